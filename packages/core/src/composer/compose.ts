@@ -1,0 +1,181 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { Ajv } from 'ajv';
+import { SaliencyError } from '../errors.js';
+import type { PluginRegistry, PluginRef } from '../di/container.js';
+import { Tokens } from '../di/tokens.js';
+import type { ContrastSelector } from '../interfaces/contrast-selector.js';
+import type { Metric, MetricResult } from '../interfaces/metric.js';
+import { disposeBody, type ModelAdapter, type ModelSplit } from '../interfaces/model-adapter.js';
+import type { Explanation, SaliencyMethod } from '../interfaces/saliency-method.js';
+import type { Logger } from '../interfaces/services.js';
+import { createLogger, createRng } from '../services.js';
+import { assertFinite } from '../tensor/cam-math.js';
+
+/** The code-level experiment description (a config file parses into the same object). */
+export interface ExperimentConfig {
+  /** A model-adapter plugin with its options, e.g. `['adapters/layers-model', {path: 'model.json'}]`. */
+  readonly model: PluginRef;
+  /** The layer the maps are computed at. */
+  readonly layer: string;
+  readonly methods: readonly PluginRef[];
+  readonly contrastSelector?: PluginRef;
+  /** Contrast classes per image for contrastive methods (default 1, as the authors' experiments). */
+  readonly contrastK?: number;
+  readonly metrics?: readonly PluginRef[];
+  readonly seed?: number;
+}
+
+const refSchema = {
+  anyOf: [
+    { type: 'string', minLength: 1 },
+    { type: 'array', minItems: 1, maxItems: 2, items: [{ type: 'string', minLength: 1 }, { type: 'object' }] },
+  ],
+};
+const configSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['model', 'layer', 'methods'],
+  properties: {
+    model: refSchema,
+    layer: { type: 'string', minLength: 1 },
+    methods: { type: 'array', minItems: 1, items: refSchema },
+    contrastSelector: refSchema,
+    contrastK: { type: 'integer', minimum: 1 },
+    metrics: { type: 'array', items: refSchema },
+    seed: { type: 'integer', minimum: 0, maximum: 4294967295 },
+  },
+};
+const validateConfig = new Ajv({ allErrors: true, strict: false }).compile(configSchema);
+
+export type TargetSpec = 'top1' | 'top2' | readonly number[];
+
+/** One batch through every method of the experiment, sharing one body pass. */
+export interface BatchResult {
+  /** `[B, N]` logits as plain numbers. */
+  readonly logits: Float32Array[];
+  readonly targets: number[];
+  readonly contrasts?: number[][];
+  /** Maps per qualified method id; the caller owns and disposes them ({@link disposeBatch}). */
+  readonly explanations: ReadonlyMap<string, Explanation>;
+}
+
+export interface ComposedExperiment {
+  readonly adapter: ModelAdapter;
+  readonly split: ModelSplit;
+  readonly methods: ReadonlyMap<string, SaliencyMethod>;
+  readonly selector?: ContrastSelector;
+  readonly metrics: ReadonlyMap<string, Metric>;
+  /** Every plugin's options as in force (defaults merged), for reports. */
+  readonly settings: Readonly<Record<string, unknown>>;
+  /** Runs the body once and every method on it, for the given targets. Does not dispose `input`. */
+  explainBatch(input: tf.Tensor4D, targets: TargetSpec, opts?: { signal?: AbortSignal; intermediates?: boolean }): Promise<BatchResult>;
+  /** Frees the model. */
+  dispose(): void;
+}
+
+const refId = (r: PluginRef): string => (typeof r === 'string' ? r : r[0]);
+
+/** Validates a config and wires the plugins it names into a runnable experiment. */
+export async function compose(config: ExperimentConfig, { registry, logger = createLogger() }: { registry: PluginRegistry; logger?: Logger }): Promise<ComposedExperiment> {
+  if (!validateConfig(config)) {
+    const e = validateConfig.errors![0]!;
+    const path = `config${e.instancePath.replace(/\//g, '.')}`;
+    const detail = e.keyword === 'additionalProperties' ? `has unknown key "${String(e.params.additionalProperty)}"` : e.message;
+    throw new SaliencyError('SALIENCY_INVALID_CONFIG', `${path} ${detail}`);
+  }
+  const rng = createRng(config.seed ?? 42);
+  const runContainer = registry.container.createChildContainer();
+  runContainer.register(Tokens.Rng, { useValue: rng });
+  runContainer.register(Tokens.Logger, { useValue: logger });
+  // Resolve every id and option before loading anything, so a typo fails fast and costs nothing.
+  const settings: Record<string, unknown> = {};
+  const allRefs: [Parameters<PluginRegistry['optionsFor']>[0], PluginRef][] = [
+    ['model-adapter', config.model],
+    ...config.methods.map((m) => ['saliency-method', m] as [ 'saliency-method', PluginRef]),
+    ...(config.contrastSelector ? [['contrast-selector', config.contrastSelector] as ['contrast-selector', PluginRef]] : []),
+    ...(config.metrics ?? []).map((m) => ['metric', m] as ['metric', PluginRef]),
+  ];
+  for (const [kind, ref] of allRefs) settings[refId(ref)] = registry.optionsFor(kind, ref);
+
+  const adapter = await registry.create('model-adapter', config.model, { rng: rng.fork('model'), logger });
+  runContainer.register(Tokens.Model, { useValue: adapter });
+  try {
+    const split = adapter.split(config.layer);
+    const deps = { rng, logger, adapter };
+    const methods = new Map<string, SaliencyMethod>();
+    for (const ref of config.methods) methods.set(registry.get('saliency-method', refId(ref)).qualifiedId, await registry.create('saliency-method', ref, { ...deps, rng: rng.fork(refId(ref)) }));
+    const selector = config.contrastSelector ? await registry.create('contrast-selector', config.contrastSelector, deps) : undefined;
+    const needy = [...methods.values()].filter((m) => m.needsContrasts).map((m) => m.id);
+    if (needy.length && !selector) {
+      throw new SaliencyError('SALIENCY_INVALID_CONFIG', `config.contrastSelector is required by ${needy.join(', ')}`);
+    }
+    const metrics = new Map<string, Metric>();
+    for (const ref of config.metrics ?? []) metrics.set(registry.get('metric', refId(ref)).qualifiedId, await registry.create('metric', ref, deps));
+    const contrastK = config.contrastK ?? 1;
+
+    const explainBatch: ComposedExperiment['explainBatch'] = async (input, spec, opts = {}) => {
+      await assertFinite(input, 'input images');
+      const body = split.body(input);
+      const explanations = new Map<string, Explanation>();
+      try {
+        const logitsT = split.head(body.activation, body.crossing);
+        const logitRows = await rowsOf(logitsT);
+        const targets = resolveTargets(spec, logitRows, adapter.meta.numClasses);
+        const contrasts = selector && needy.length ? await selector.select({ targets, logits: logitsT, k: contrastK }) : undefined;
+        logitsT.dispose();
+        for (const [id, m] of methods) {
+          explanations.set(id, await m.explain({ split, input, body, targets, contrasts, signal: opts.signal, intermediates: opts.intermediates }));
+        }
+        return { logits: logitRows, targets, contrasts, explanations };
+      } catch (e) {
+        disposeBatch({ explanations });
+        throw e;
+      } finally {
+        disposeBody(body);
+      }
+    };
+    return { adapter, split, methods, selector, metrics, settings, explainBatch, dispose: () => adapter.dispose() };
+  } catch (e) {
+    adapter.dispose();
+    throw e;
+  }
+}
+
+async function rowsOf(t: tf.Tensor2D): Promise<Float32Array[]> {
+  const data = (await t.data()) as Float32Array;
+  const [b, n] = t.shape;
+  return Array.from({ length: b }, (_, i) => data.slice(i * n, (i + 1) * n));
+}
+
+/** Turns `top1`/`top2`/explicit classes into one class per image, checking the range. */
+export function resolveTargets(spec: TargetSpec, logits: readonly Float32Array[], numClasses: number): number[] {
+  if (spec === 'top1' || spec === 'top2') {
+    const rank = spec === 'top1' ? 0 : 1;
+    return logits.map((row) => rankedClasses(row)[rank]!);
+  }
+  if (spec.length !== logits.length) {
+    throw new SaliencyError('SALIENCY_INVALID_TARGET', `targets has ${spec.length} classes for ${logits.length} images`);
+  }
+  spec.forEach((c, i) => {
+    if (!Number.isInteger(c) || c < 0 || c >= numClasses) {
+      throw new SaliencyError('SALIENCY_INVALID_TARGET', `target class ${c} for image ${i} is out of range [0, ${numClasses})`);
+    }
+  });
+  return [...spec];
+}
+
+/** Class indices by descending logit, ties by ascending index (deterministic). */
+export function rankedClasses(row: ArrayLike<number>): number[] {
+  return Array.from({ length: row.length }, (_, i) => i).sort((a, b) => row[b]! - row[a]! || a - b);
+}
+
+/** Disposes every tensor of a batch result. */
+export function disposeBatch(r: { explanations: ReadonlyMap<string, Explanation> }): void {
+  for (const e of r.explanations.values()) {
+    e.maps.dispose();
+    e.raw?.dispose();
+    e.weights?.dispose();
+  }
+}
+
+export type { MetricResult };
