@@ -1,0 +1,52 @@
+import { Command, CommanderError, Option } from 'commander';
+import { isSaliencyError } from '@saliency/core';
+import pkg from '../package.json' with { type: 'json' };
+import type { GlobalOptions } from './context.js';
+import { registerInspectCommand } from './commands/inspect.js';
+import { registerPluginsCommand } from './commands/plugins.js';
+
+/** Builds the `saliency` command tree. */
+export function buildProgram(): Command {
+  const program = new Command('saliency')
+    .description('Saliency maps (CASE, Grad-CAM, Grad-CAM++, Score-CAM, Ablation-CAM, LayerCAM) and the metrics and statistics that test them')
+    .version(pkg.version, '-V, --version')
+    .addOption(new Option('--backend <name>', 'TF.js backend').choices(['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu']).default('auto'))
+    .option('--no-discovery', 'do not load plugin packages found in node_modules')
+    .option('--root <dir>', 'project whose direct dependencies are searched for plugin packages', process.cwd())
+    .option('-v, --verbose', 'log progress and the backend in use to stderr')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+  registerPluginsCommand(program, globals);
+  registerInspectCommand(program, globals);
+  for (const c of program.commands) c.exitOverride();
+  return program;
+}
+
+/** Runs the CLI; returns the exit status instead of exiting, so tests and embedders can call it. */
+export async function main(argv: readonly string[], io: { err: (s: string) => void } = { err: (s) => process.stderr.write(s) }): Promise<number> {
+  const program = buildProgram();
+  program.configureOutput({ writeErr: (s) => io.err(s) });
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return 0;
+  } catch (e) {
+    return reportError(e, io.err);
+  }
+}
+
+/** One clean line per failure: the code and the message, never a stack trace or minified wasm source. */
+export function reportError(e: unknown, err: (s: string) => void): number {
+  if (e instanceof CommanderError) {
+    // Help and version "errors" are normal exits; usage errors were already printed by commander.
+    return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+  }
+  if (isSaliencyError(e)) {
+    err(`saliency: ${e.code}: ${e.message}\n`);
+    return 1;
+  }
+  const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  err(`saliency: unexpected error: ${msg}\n`);
+  if (process.env.SALIENCY_DEBUG) err(`${(e as Error)?.stack ?? ''}\n`);
+  return 70;
+}

@@ -1,0 +1,1 @@
+throw new Error('boom: this plugin cannot be imported');
