@@ -2,8 +2,10 @@ import { Command, CommanderError, Option } from 'commander';
 import { isSaliencyError } from '@saliency/core';
 import pkg from '../package.json' with { type: 'json' };
 import type { GlobalOptions } from './context.js';
+import { registerExplainCommand } from './commands/explain.js';
 import { registerInspectCommand } from './commands/inspect.js';
 import { registerPluginsCommand } from './commands/plugins.js';
+import { registerVerifyCommand } from './commands/verify.js';
 
 /** Builds the `saliency` command tree. */
 export function buildProgram(): Command {
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
   registerPluginsCommand(program, globals);
   registerInspectCommand(program, globals);
+  registerExplainCommand(program, globals);
+  registerVerifyCommand(program, globals);
   for (const c of program.commands) c.exitOverride();
   return program;
 }
@@ -27,9 +31,13 @@ export function buildProgram(): Command {
 export async function main(argv: readonly string[], io: { err: (s: string) => void } = { err: (s) => process.stderr.write(s) }): Promise<number> {
   const program = buildProgram();
   program.configureOutput({ writeErr: (s) => io.err(s) });
+  // Commands report "ran, but found failures" (e.g. verify) through process.exitCode.
+  process.exitCode = undefined;
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
-    return 0;
+    const status = Number(process.exitCode ?? 0);
+    process.exitCode = undefined;
+    return status;
   } catch (e) {
     return reportError(e, io.err);
   }

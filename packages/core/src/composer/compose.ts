@@ -6,7 +6,7 @@ import { Tokens } from '../di/tokens.js';
 import type { ContrastSelector } from '../interfaces/contrast-selector.js';
 import type { Metric, MetricResult } from '../interfaces/metric.js';
 import { disposeBody, type ModelAdapter, type ModelSplit } from '../interfaces/model-adapter.js';
-import type { Explanation, SaliencyMethod } from '../interfaces/saliency-method.js';
+import type { ExplainRequest, Explanation, SaliencyMethod } from '../interfaces/saliency-method.js';
 import type { Logger } from '../interfaces/services.js';
 import { createLogger, createRng } from '../services.js';
 import { assertFinite } from '../tensor/cam-math.js';
@@ -59,6 +59,13 @@ export interface BatchResult {
   readonly explanations: ReadonlyMap<string, Explanation>;
 }
 
+export interface ExplainBatchOptions {
+  readonly signal?: AbortSignal;
+  readonly intermediates?: boolean;
+  readonly outputSize?: readonly [number, number];
+  readonly onProgress?: ExplainRequest['onProgress'];
+}
+
 export interface ComposedExperiment {
   readonly adapter: ModelAdapter;
   readonly split: ModelSplit;
@@ -68,15 +75,22 @@ export interface ComposedExperiment {
   /** Every plugin's options as in force (defaults merged), for reports. */
   readonly settings: Readonly<Record<string, unknown>>;
   /** Runs the body once and every method on it, for the given targets. Does not dispose `input`. */
-  explainBatch(input: tf.Tensor4D, targets: TargetSpec, opts?: { signal?: AbortSignal; intermediates?: boolean }): Promise<BatchResult>;
-  /** Frees the model. */
+  explainBatch(input: tf.Tensor4D, targets: TargetSpec, opts?: ExplainBatchOptions): Promise<BatchResult>;
+  /** Frees the model (unless it was passed in by the caller). */
   dispose(): void;
 }
 
 const refId = (r: PluginRef): string => (typeof r === 'string' ? r : r[0]);
 
 /** Validates a config and wires the plugins it names into a runnable experiment. */
-export async function compose(config: ExperimentConfig, { registry, logger = createLogger() }: { registry: PluginRegistry; logger?: Logger }): Promise<ComposedExperiment> {
+export interface ComposeOptions {
+  readonly registry: PluginRegistry;
+  readonly logger?: Logger;
+  /** An already loaded model; `config.model` is then only recorded, not loaded. The caller keeps ownership. */
+  readonly adapter?: ModelAdapter;
+}
+
+export async function compose(config: ExperimentConfig, { registry, logger = createLogger(), adapter: given }: ComposeOptions): Promise<ComposedExperiment> {
   if (!validateConfig(config)) {
     const e = validateConfig.errors![0]!;
     const path = `config${e.instancePath.replace(/\//g, '.')}`;
@@ -95,9 +109,10 @@ export async function compose(config: ExperimentConfig, { registry, logger = cre
     ...(config.contrastSelector ? [['contrast-selector', config.contrastSelector] as ['contrast-selector', PluginRef]] : []),
     ...(config.metrics ?? []).map((m) => ['metric', m] as ['metric', PluginRef]),
   ];
-  for (const [kind, ref] of allRefs) settings[refId(ref)] = registry.optionsFor(kind, ref);
+  for (const [kind, ref] of allRefs) if (!(given && kind === 'model-adapter')) settings[refId(ref)] = registry.optionsFor(kind, ref);
 
-  const adapter = await registry.create('model-adapter', config.model, { rng: rng.fork('model'), logger });
+  const adapter = given ?? (await registry.create('model-adapter', config.model, { rng: rng.fork('model'), logger }));
+  const release = () => (given ? undefined : adapter.dispose());
   runContainer.register(Tokens.Model, { useValue: adapter });
   try {
     const split = adapter.split(config.layer);
@@ -124,7 +139,7 @@ export async function compose(config: ExperimentConfig, { registry, logger = cre
         const contrasts = selector && needy.length ? await selector.select({ targets, logits: logitsT, k: contrastK }) : undefined;
         logitsT.dispose();
         for (const [id, m] of methods) {
-          explanations.set(id, await m.explain({ split, input, body, targets, contrasts, signal: opts.signal, intermediates: opts.intermediates }));
+          explanations.set(id, await m.explain({ split, input, body, targets, contrasts, ...opts }));
         }
         return { logits: logitRows, targets, contrasts, explanations };
       } catch (e) {
@@ -134,9 +149,9 @@ export async function compose(config: ExperimentConfig, { registry, logger = cre
         disposeBody(body);
       }
     };
-    return { adapter, split, methods, selector, metrics, settings, explainBatch, dispose: () => adapter.dispose() };
+    return { adapter, split, methods, selector, metrics, settings, explainBatch, dispose: release };
   } catch (e) {
-    adapter.dispose();
+    release();
     throw e;
   }
 }

@@ -19,7 +19,7 @@ describe('PluginRegistry', () => {
     const r = new PluginRegistry();
     r.register(testPackage);
     expect(r.list().map((p) => p.qualifiedId)).toEqual(['test/linear', 'test/mean-saliency', 'test/next-logit', 'test/tiny-grad-cam']);
-    expect(r.container.resolveAll(Tokens.SaliencyMethod).map((p) => p.qualifiedId)).toEqual(['test/tiny-grad-cam']);
+    expect(r.container.resolveAll<{ qualifiedId: string }>(Tokens.SaliencyMethod).map((p) => p.qualifiedId)).toEqual(['test/tiny-grad-cam']);
     expect(r.list('metric').map((p) => p.manifest.id)).toEqual(['mean-saliency']);
   });
 
