@@ -56,7 +56,7 @@ export function preprocess(images: readonly RgbImage[], p: Preprocessing): tf.Te
     const each = images.map((img) => {
       const t = tf.tensor3d(Float32Array.from(img.data), [img.height, img.width, 3]);
       const resized = img.height === p.size[0] && img.width === p.size[1] ? t : tf.image.resizeBilinear(t, [p.size[0], p.size[1]], false, true);
-      return tf.div(tf.sub(tf.mul(resized, p.scale / 255), tf.tensor1d(p.mean as number[])), tf.tensor1d(p.std as number[]));
+      return tf.div(tf.sub(tf.mul(resized, p.scale / 255), tf.tensor1d([...p.mean])), tf.tensor1d([...p.std]));
     });
     return tf.stack(each) as tf.Tensor4D;
   });

@@ -5,6 +5,8 @@ import { SaliencyError } from '@saliency/core';
 import { createContext, useBackend, type GlobalOptions } from '../context.js';
 import { printTable } from '../output.js';
 import { verifyMethodCases } from '../verify/methods.js';
+import { verifyMetricRecords } from '../verify/metrics.js';
+import { verifyStats } from '../verify/stats.js';
 
 interface MethodStats {
   cases: number;
@@ -31,7 +33,10 @@ export function registerVerifyCommand(program: Command, globals: () => GlobalOpt
       const g = globals();
       const ctx = await createContext(g);
       const backend = await useBackend(g, ctx.logger);
-      const report = await verifyMethodCases(o.fixtures, { backend });
+      const hasModels = existsSync(join(o.fixtures, 'inputs.json'));
+      const report = hasModels ? await verifyMethodCases(o.fixtures, { backend }) : { models: [] };
+      const metrics = hasModels ? await verifyMetricRecords(o.fixtures, ctx.registry) : undefined;
+      const stats = existsSync(join(o.fixtures, 'stats.json')) ? await verifyStats(join(o.fixtures, 'stats.json')) : undefined;
       const byMethod: Record<string, MethodStats> = {};
       const failures: string[] = [];
       for (const m of report.models) {
@@ -45,9 +50,14 @@ export function registerVerifyCommand(program: Command, globals: () => GlobalOpt
           if (s.maxRelDiffWeights !== undefined) acc.maxRelDiffWeights = Math.max(acc.maxRelDiffWeights ?? 0, s.maxRelDiffWeights);
         }
       }
+      failures.push(...(metrics?.failures ?? []), ...(stats?.failures ?? []));
+      const metricChecks = (metrics?.models ?? []).flatMap((m) => Object.values(m.byCheck));
+      const statChecks = Object.values(stats?.byTest ?? {});
       const cases = Object.values(byMethod).reduce((a, s) => a + s.cases, 0);
       const failed = Object.values(byMethod).reduce((a, s) => a + s.failed, 0);
-      const out = { fixtures: o.fixtures, backend, cases, failed, byMethod, models: report.models, failures };
+      const allChecks = cases + metricChecks.reduce((a, c) => a + c.checked, 0) + statChecks.reduce((a, c) => a + c.cases, 0);
+      const allFailed = failed + metricChecks.reduce((a, c) => a + c.failed, 0) + statChecks.reduce((a, c) => a + c.failed, 0);
+      const out = { fixtures: o.fixtures, backend, cases, failed, byMethod, models: report.models, metrics: metrics?.models, stats: stats?.byTest, checks: allChecks, checksFailed: allFailed, failures };
       if (o.json) {
         process.stdout.write(JSON.stringify(out, null, 2) + '\n');
       } else {
@@ -58,9 +68,17 @@ export function registerVerifyCommand(program: Command, globals: () => GlobalOpt
             Object.entries(m.byMethod).map(([k, s]) => [k, String(s.cases), String(s.failed), s.maxAbsDiffFinal.toExponential(2), s.maxAbsDiffRaw.toExponential(2), s.maxRelDiffWeights?.toExponential(2) ?? '-']),
           );
         }
+        for (const m of metrics?.models ?? []) {
+          process.stdout.write(`\nmetrics on ${m.model} (from the recorded maps)\n`);
+          printTable(['check', 'records', 'failed', 'tie-decided', 'max|Δ|'], Object.entries(m.byCheck).map(([k, c]) => [k, String(c.checked), String(c.failed), String(c.tieDecided), c.maxAbsDiff.toExponential(2)]));
+        }
+        if (stats) {
+          process.stdout.write('\nstatistics (stats.json)\n');
+          printTable(['test', 'calls', 'failed', 'max|Δ|', 'max rel Δ'], Object.entries(stats.byTest).map(([k, c]) => [k, String(c.cases), String(c.failed), c.maxAbsDiff.toExponential(2), c.maxRelDiff.toExponential(2)]));
+        }
         for (const f of failures.slice(0, 20)) process.stdout.write(`FAIL ${f}\n`);
-        process.stdout.write(`\n${cases - failed} passed, ${failed} failed\n`);
+        process.stdout.write(`\nverify: ${allChecks - allFailed} passed, ${allFailed} failed\n`);
       }
-      if (failed > 0) process.exitCode = 1;
+      if (allFailed > 0) process.exitCode = 1;
     });
 }
