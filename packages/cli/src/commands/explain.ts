@@ -62,7 +62,9 @@ export function registerExplainCommand(program: Command, globals: () => GlobalOp
         const contrastK = Number(o.contrastK);
         if (!Number.isInteger(contrastK) || contrastK < 1) throw new SaliencyError('SALIENCY_INVALID_CONFIG', `--contrast-k must be a positive integer (got ${o.contrastK})`);
         const selector: PluginRef = o.contrastMatrix ? ['case/confusion-matrix', { path: o.contrastMatrix }] : 'case/top-logits';
-        const method: PluginRef = [o.method, methodOptions];
+        // A contrastive method that declares its own contrastK follows --contrast-k unless its options say otherwise.
+        const declares = 'contrastK' in (ctx.registry.get('saliency-method', o.method).manifest.defaultOptions as object);
+        const method: PluginRef = [o.method, declares && !('contrastK' in methodOptions) ? { ...methodOptions, contrastK } : methodOptions];
         const exp = await compose(
           { model: ['adapters/layers-model', { path: o.model }], layer, methods: [method], contrastSelector: selector, contrastK },
           { registry: ctx.registry, logger: ctx.logger, adapter },
