@@ -14,3 +14,4 @@ export * from './manifest.js';
 export * from './options/validate.js';
 export * from './services.js';
 export * from './tensor/cam-math.js';
+export * from './util/numpy-argsort.js';

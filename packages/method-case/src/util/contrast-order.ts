@@ -1,5 +1,5 @@
 /** The two contrast-set orders of ALGORITHMS.md §10 #5 over one confusion-matrix row. */
-import { argsortNumpy } from './argsort.js';
+import { numpyArgsort as argsortNumpy } from '@saliency/core';
 
 /** Default: the target excluded, descending count, then ascending class index. */
 export function contrastsByCount(row: ArrayLike<number>, target: number, k: number): number[] {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { argsortNumpy } from '../../src/util/argsort.js';
+import { numpyArgsort as argsortNumpy } from '../../src/util/numpy-argsort.js';
 
 describe('argsortNumpy (numpy 1.24 introsort permutation)', () => {
   it('reproduces the verified numpy orders of an all-zero row of 1000 (ALGORITHMS.md §2.3): last is 999, last three reversed [999, 328, 341]', () => {
