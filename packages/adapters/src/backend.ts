@@ -50,14 +50,12 @@ const webgpu: Candidate = {
   label: 'webgpu',
   backend: 'webgpu',
   start: async () => {
-    // In Node, WebGPU comes from the `webgpu` package (Dawn); in a browser `navigator.gpu` already exists.
-    const g = globalThis as { navigator?: { gpu?: unknown } };
-    if (!g.navigator?.gpu) {
-      const dawn = (await importOptional('webgpu')) as { create(flags: string[]): unknown; globals: object };
-      Object.assign(globalThis, dawn.globals);
-      Object.defineProperty(globalThis, 'navigator', { value: { ...(g.navigator ?? {}), gpu: dawn.create([]) }, configurable: true, writable: true });
-    }
-    await importOptional('@tensorflow/tfjs-backend-webgpu');
+    // Already registered (a bundle or the application called installWebGpu itself): nothing to import.
+    if (tf.findBackendFactory('webgpu')) return;
+    // @saliency/backend-webgpu carries the WebGPU backend and Dawn as optional dependencies, so only users who
+    // want WebGPU pay for them; it provides navigator.gpu in Node and registers the backend.
+    const mod = (await importOptional('@saliency/backend-webgpu')) as { installWebGpu(): Promise<void> };
+    await mod.installWebGpu();
   },
 };
 
@@ -67,7 +65,7 @@ const cpu: Candidate = { label: 'cpu', backend: 'cpu', start: async () => void (
 
 const INSTALL_HINTS: Record<Exclude<BackendPreference, 'auto'>, string> = {
   tensorflow: 'install @tensorflow/tfjs-node (CPU) or @tensorflow/tfjs-node-gpu (CUDA) with the same version as @tensorflow/tfjs-core; their install scripts download libtensorflow',
-  webgpu: 'install @tensorflow/tfjs-backend-webgpu and, in Node, the "webgpu" package (npm i @tensorflow/tfjs-backend-webgpu webgpu)',
+  webgpu: 'install @saliency/backend-webgpu (it brings @tensorflow/tfjs-backend-webgpu and, for Node, Dawn through the "webgpu" package) and check that a GPU adapter is available',
   wasm: 'install @tensorflow/tfjs-backend-wasm with the same version as @tensorflow/tfjs-core',
   cpu: 'install @tensorflow/tfjs-backend-cpu with the same version as @tensorflow/tfjs-core',
 };

@@ -12,3 +12,4 @@ export { plugin } from './plugin.js';
 export * from './save.js';
 export * from './util/class-gradients.js';
 export * from './wasm-kernels.js';
+export * from './wasm-tile.js';

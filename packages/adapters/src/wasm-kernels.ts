@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelBackend, KernelConfig, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { wasmTileConfig } from './wasm-tile.js';
 
 /**
  * Kernels the wasm backend (4.22) lacks or gets wrong on the gradient path of saliency methods:
@@ -65,9 +66,13 @@ function delegateToCpu(kernelName: string): KernelConfig {
 
 let registered = false;
 
+/** Kernels the wasm backend has but runs far slower than it could on saliency's paths, replaced by faster ones. */
+export const WASM_FAST_KERNELS = ['Tile'] as const;
+
 /**
- * Registers the fixes above for `wasm` (idempotent). Needs `@tensorflow/tfjs-backend-cpu` (a dependency of this
- * package), imported here so that only wasm users pay for it. `selectBackend('wasm')` calls this.
+ * Registers the fixes above and the fast `Tile` of `wasm-tile.ts` for `wasm` (idempotent). Needs
+ * `@tensorflow/tfjs-backend-cpu` (a dependency of this package), imported here so that only wasm users pay for it.
+ * `selectBackend('wasm')` calls this.
  */
 export async function registerWasmKernelFixes(): Promise<void> {
   if (registered) return;
@@ -79,5 +84,7 @@ export async function registerWasmKernelFixes(): Promise<void> {
     if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm');
     tf.registerKernel(delegateToCpu(name));
   }
+  if (tf.getKernel('Tile', 'wasm')) tf.unregisterKernel('Tile', 'wasm');
+  tf.registerKernel(wasmTileConfig);
   registered = true;
 }

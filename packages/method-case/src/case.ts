@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SaliencyError } from '@saliency/core';
-import { defineCamMethod, spatialMean, type CamContext } from '@saliency/methods-cam/pipeline';
+import { classSlot, defineCamMethod, spatialMean, type CamContext } from '@saliency/methods-cam/pipeline';
 
 export interface CaseOptions {
   /** `pooled`: project the GAP'd gradients (the authors' code); `spatial`: project the full C×h×w gradients (variant). */
@@ -9,12 +9,6 @@ export interface CaseOptions {
   readonly epsilon: number;
   /** Contrast classes per image; must equal the number given in `request.contrasts`. */
   readonly contrastK: number;
-}
-
-/** `[B, K, h, w, C]` gradients → `[B, h, w, C]` of class slot `j`. */
-function slot(g: tf.Tensor, j: number): tf.Tensor4D {
-  const [b, , h, w, c] = g.shape as number[];
-  return tf.reshape(tf.slice(g, [0, j, 0, 0, 0], [b!, 1, h!, w!, c!]), [b!, h!, w!, c!]);
 }
 
 /**
@@ -37,7 +31,7 @@ function project(target: tf.Tensor, contrasts: tf.Tensor[], epsilon: number): { 
 async function caseWeights(ctx: CamContext, { gradient, epsilon, contrastK }: Readonly<CaseOptions>): Promise<tf.Tensor2D> {
   const g = ctx.classGrads!;
   const out = tf.tidy(() => {
-    const full = Array.from({ length: contrastK + 1 }, (_, j) => slot(g, j));
+    const full = Array.from({ length: contrastK + 1 }, (_, j) => classSlot(g, j));
     if (gradient === 'pooled') {
       const pooled = full.map((x) => spatialMean(x));
       const p = project(pooled[0]!, pooled.slice(1), epsilon);

@@ -14,8 +14,8 @@ export interface LayersModelAdapterOptions {
   /** Where the model came from (`meta.source`). */
   readonly source?: string;
   /**
-   * Compute class gradients by autodiff even where the head is GAP → Dense and the closed form
-   * `W[:, c] / (h·w)` applies. Only useful to check the two agree.
+   * Compute class gradients by autodiff even where the head is GAP → Dense (closed form `W[:, c] / (h·w)`) or
+   * per-channel layers → GAP → Dense (one backward pass for all classes). Only useful to check they agree.
    */
   readonly forceAutodiff?: boolean;
 }

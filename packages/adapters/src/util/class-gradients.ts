@@ -30,12 +30,18 @@ export function oneHotRows(classes: readonly (readonly number[])[], k: number, n
   return tf.tensor2d(data, [classes.length * k, numClasses]);
 }
 
-/** Repeats every row of `t` K times in place (`[B, ...] → [B*K, ...]`, rows b*K..b*K+K-1 equal `t[b]`). */
+/**
+ * Repeats every row of `t` K times in place (`[B, ...] → [B*K, ...]`, rows b*K..b*K+K-1 equal `t[b]`). Float tensors
+ * are repeated by a broadcasting multiply with ones, exact for every value (x·1 = x, also for -0, ±Inf and NaN) and
+ * one SIMD pass on every backend (the stock wasm Tile kernel is ~100× slower, see `wasm-tile.ts`); other dtypes use
+ * tile.
+ */
 export function repeatRows(t: tf.Tensor, k: number): tf.Tensor {
   if (k === 1) return tf.clone(t);
   const expanded = tf.expandDims(t, 1);
-  const reps = [1, k, ...t.shape.slice(1).map(() => 1)];
-  return tf.reshape(tf.tile(expanded, reps), [t.shape[0]! * k, ...t.shape.slice(1)]);
+  const rest = t.shape.slice(1).map(() => 1);
+  const tiled = t.dtype === 'float32' ? tf.mul(expanded, tf.ones([1, k, ...rest])) : tf.tile(expanded, [1, k, ...rest]);
+  return tf.reshape(tiled, [t.shape[0]! * k, ...t.shape.slice(1)]);
 }
 
 /**

@@ -1,11 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { SaliencyError, type BodyOutput, type ClassGradients, type ModelSplit } from '@saliency/core';
-import { autodiffClassGradients, checkClasses, oneHotRows } from './class-gradients.js';
+import { gradientHeadModel } from './gradient-head.js';
+import { INFERENCE_IDENTITY, separableAblation, separableGradients, separableHead } from './separable-head.js';
+import { autodiffClassGradients, checkClasses } from './class-gradients.js';
 import { replay, type Layer, type LayersGraph, type Step, type Sym } from './layers-graph.js';
-
-/** Layers that are the identity at inference; they do not stop the GAP → Dense closed form. */
-const INFERENCE_IDENTITY = new Set(['Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout']);
 
 export interface LayersSplitOptions {
   readonly modelId: string;
@@ -14,9 +13,13 @@ export interface LayersSplitOptions {
   readonly forceAutodiff: boolean;
 }
 
-/** A LayersModel split; `gradientMethod` says whether class gradients use the GAP → Dense closed form. */
+/**
+ * A LayersModel split. `gradientMethod` says how class gradients are computed: `closed-form` (GAP → Dense, no
+ * backward pass), `separable` (a per-channel head before GAP → Dense: one backward pass for all classes) or
+ * `autodiff` (one backward pass over the head repeated K times).
+ */
 export interface LayersModelSplit extends ModelSplit {
-  readonly gradientMethod: 'closed-form' | 'autodiff';
+  readonly gradientMethod: 'closed-form' | 'separable' | 'autodiff';
 }
 
 /** Where the split is, what runs after it, and which earlier tensors the later layers still read. */
@@ -67,12 +70,19 @@ export function buildLayersSplit(graph: LayersGraph, name: string, opts: LayersS
   const freshA = tfl.input({ shape: activation.shape.slice(1) as number[], name: `${name}__activation` });
   const freshCross = crossing.map((t, i) => tfl.input({ shape: t.shape.slice(1) as number[], dtype: t.dtype, name: `${name}__crossing${i}` }));
   const feeds = new Map<number, Sym>([[activation.id, freshA], ...crossing.map((t, i): [number, Sym] => [t.id, freshCross[i]!])]);
-  const headModel = tfl.model({ inputs: [freshA, ...freshCross], outputs: replay(graph, after, feeds).get(graph.logits.id)! });
+  const replayed = replay(graph, after, feeds);
+  const headModel = tfl.model({ inputs: [freshA, ...freshCross], outputs: replayed.get(graph.logits.id)! });
   const kernel = opts.forceAutodiff ? null : gapDenseKernel(graph, activation, after, crossing);
+  const separable = separableHead(graph, activation, after);
+  // The head up to its global pooling, on the same replayed graph (shared layers and weights).
+  const prefixModel = separable ? tfl.model({ inputs: [freshA, ...freshCross], outputs: replayed.get(separable.pooled.id)! }) : null;
+  const gradHead = kernel || (separable && !opts.forceAutodiff) ? null : gradientHeadModel(graph, name, after, activation, crossing);
   const [, h, w, c] = activation.shape as [null, number, number, number];
 
   const head = (a: tf.Tensor4D, cross: readonly tf.Tensor[]): tf.Tensor2D =>
     tf.tidy(() => headModel.apply([a, ...cross]) as tf.Tensor2D);
+  const differentiable = (a: tf.Tensor4D, cross: readonly tf.Tensor[]): tf.Tensor2D =>
+    tf.tidy(() => (gradHead ?? headModel).apply([a, ...cross]) as tf.Tensor2D);
   const body = (x: tf.Tensor4D): BodyOutput =>
     tf.tidy(() => {
       const out = bodyModel.apply(x) as tf.Tensor | tf.Tensor[];
@@ -85,19 +95,23 @@ export function buildLayersSplit(graph: LayersGraph, name: string, opts: LayersS
     const batch = b.activation.shape[0];
     const k = checkClasses(classes, batch, opts.numClasses);
     return tf.tidy(() => {
-      const perClass = tf.div(tf.matMul(oneHotRows(classes, k, opts.numClasses), kernel!, false, true), h * w);
-      const grads = tf.tile(tf.reshape(perClass, [batch * k, 1, 1, c]), [1, h, w, 1]);
+      // Columns of the kernel (a gather: a one-hot matMul would read the whole [C, N] kernel per class).
+      const perClass = tf.div(tf.transpose(tf.gather(kernel!, tf.tensor1d(classes.flat(), 'int32'), 1)), h * w);
+      // Spread over h×w by an exact multiply by ones: one broadcasting pass, no tile.
+      const grads = tf.mul(tf.reshape(perClass, [batch * k, 1, 1, c]), tf.ones([1, h, w, 1]));
       return { logits: head(b.activation, b.crossing), gradients: tf.reshape(grads, [batch, k, h, w, c]) };
     });
   };
 
+  const viaSeparable = separable && prefixModel && !opts.forceAutodiff ? separableGradients(separable, prefixModel, head, opts.numClasses) : undefined;
   return {
     layer: name,
     activationShape: [h, w, c],
     crossingNames: crossing.map((t) => (t.tensorIndex ? `${t.sourceLayer.name}:${t.tensorIndex}` : t.sourceLayer.name)),
     body,
     head,
-    gradientMethod: kernel ? 'closed-form' : 'autodiff',
-    classGradients: (b, classes) => (kernel ? closedForm(b, classes) : autodiffClassGradients(head, b, classes, opts.numClasses)),
+    gradientMethod: kernel ? 'closed-form' : viaSeparable ? 'separable' : 'autodiff',
+    classGradients: kernel ? closedForm : viaSeparable ?? ((b, classes) => autodiffClassGradients(differentiable, b, classes, opts.numClasses)),
+    ...(separable && prefixModel ? { ablatedLogits: separableAblation(separable, prefixModel, head, opts.numClasses) } : {}),
   };
 }

@@ -1,7 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { isSaliencyError } from '@saliency/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { autodiffClassGradients, checkClasses, oneHotRows, repeatRows, selectBackend } from '../../src/index.js';
+import { disposeBody } from '@saliency/core';
+import { autodiffClassGradients, checkClasses, createLayersModelAdapter, oneHotRows, repeatRows, selectBackend, type LayersModelSplit } from '../../src/index.js';
+import { relDiff, values } from '../helpers/compare.js';
+import { buildDagModel } from '../helpers/models.js';
+import { buildResidualModel } from '../helpers/separable-models.js';
+import { seededImages } from '../helpers/seeded.js';
 
 describe('class-gradient helpers', () => {
   beforeAll(async () => {
@@ -52,5 +57,35 @@ describe('class-gradient helpers', () => {
     })();
     expect(isSaliencyError(err, 'SALIENCY_INVALID_TARGET')).toBe(true);
     tf.dispose([w, activation, ...crossing, logits, gradients]);
+  });
+
+  it('repeatRows is exact for every float value (multiply by ones: -0, ±Infinity and NaN survive)', async () => {
+    const t = tf.tensor2d([[-0, Infinity], [NaN, -Infinity]]);
+    const r = await repeatRows(t, 2).data();
+    expect(Array.from(r)).toEqual([-0, Infinity, -0, Infinity, NaN, -Infinity, NaN, -Infinity]);
+    expect(Object.is(r[0], -0)).toBe(true);
+    t.dispose();
+  });
+
+  it('K classes in one batched pass equal K single-class passes, on every gradient path', async () => {
+    const classes = [[2, 7, 0], [5, 5, 9]];
+    for (const [model, layer] of [[buildDagModel(), 'dw'], [buildResidualModel(), 'bn'], [buildResidualModel(), 'out']] as const) {
+      const adapter = createLayersModelAdapter(model);
+      const split = adapter.split(layer) as LayersModelSplit;
+      const x = seededImages([2, 16, 16, 3], 4);
+      const body = split.body(x);
+      const batched = split.classGradients(body, classes);
+      const [, , h, w, c] = batched.gradients.shape as number[];
+      for (let k = 0; k < 3; k++) {
+        const single = split.classGradients(body, classes.map((row) => [row[k]!]));
+        const slot = tf.slice(batched.gradients, [0, k, 0, 0, 0], [2, 1, h!, w!, c!]);
+        expect(relDiff(await values(slot), await values(single.gradients)), `${split.gradientMethod} class slot ${k}`).toBeLessThan(1e-6);
+        expect(relDiff(await values(batched.logits), await values(single.logits))).toBeLessThan(1e-6);
+        tf.dispose([slot, single.gradients, single.logits]);
+      }
+      tf.dispose([x, batched.gradients, batched.logits]);
+      disposeBody(body);
+      adapter.dispose();
+    }
   });
 });

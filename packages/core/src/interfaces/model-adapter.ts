@@ -68,6 +68,15 @@ export interface ModelSplit {
    * head pass; no weight gradient is ever computed. Does not dispose `body`.
    */
   classGradients(body: BodyOutput, classes: readonly (readonly number[])[]): ClassGradients;
+  /**
+   * Optional fast path for channel ablation (Ablation-CAM): `[B, C]` where entry `[b, k]` is the logit of class
+   * `classes[b]` for image b when channel k of the activation is replaced everywhere by `fills[b, k]` (`[B, C]`) and
+   * nothing else changes, for all C channels at once. An adapter offers it only where that is exact up to float
+   * rounding and far cheaper than C head passes (a head that is per-channel up to a global pooling followed by a
+   * linear classifier needs two head-sized passes). Methods fall back to batched head passes when it is absent.
+   * Returns a fresh tensor; disposes nothing.
+   */
+  ablatedLogits?(body: BodyOutput, fills: Tensor2D, classes: readonly number[]): Tensor2D;
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { repeatBatch } from '@saliency/core';
-import { crossingFor, defineCamMethod } from '../cam-pipeline.js';
+import type { ModelSplit } from '@saliency/core';
+import { crossingFor, defineCamMethod, repeatImage, type CamContext } from '../cam-pipeline.js';
 
 export interface AblationCamOptions {
   /** Ablated copies per head pass; the fill-value cascade restarts with every batch (pytorch-grad-cam: 32). */
@@ -25,8 +25,61 @@ export function ablationFills(min0: number, n: number, mode: AblationCamOptions[
 }
 
 /**
+ * `[B, C]` fill value of every channel: within each run of `batchSize` channels the cascade of
+ * {@link ablationFills} restarts, so channel k gets the fill of position `k mod batchSize` of its image's cascade.
+ */
+export function channelFills(mins: ArrayLike<number>, channels: number, batchSize: number, mode: AblationCamOptions['ablation']): Float32Array {
+  const fills = new Float32Array(mins.length * channels);
+  for (let b = 0; b < mins.length; b++) {
+    const cascade = ablationFills(mins[b]!, Math.min(batchSize, channels), mode);
+    for (let k = 0; k < channels; k++) fills[b * channels + k] = cascade[k % batchSize]!;
+  }
+  return fills;
+}
+
+/** `[B*C]` target logit with each channel ablated, from the adapter's all-channels-at-once fast path. */
+async function ablatedFast(ctx: CamContext, fills: Float32Array, ablate: NonNullable<ModelSplit['ablatedLogits']>): Promise<Float32Array> {
+  const [batch, , , channels] = ctx.activation.shape;
+  const fillsT = tf.tensor2d(fills, [batch, channels]);
+  const scoresT = ablate(ctx.body, fillsT, ctx.targets);
+  fillsT.dispose();
+  const scores = (await scoresT.data()) as Float32Array;
+  scoresT.dispose();
+  ctx.progress('ablation-cam: ablated head passes', batch * channels, batch * channels);
+  return scores;
+}
+
+/** The same through head passes over `batchSize` ablated copies at a time (any head). */
+async function ablatedByHeadPasses(ctx: CamContext, fills: Float32Array, batchSize: number): Promise<Float32Array> {
+  const { activation, body, split, targets } = ctx;
+  const [batch, h, w, channels] = activation.shape;
+  const scores = new Float32Array(batch * channels);
+  for (let b = 0; b < batch; b++) {
+    for (let k0 = 0; k0 < channels; k0 += batchSize) {
+      await ctx.checkpoint();
+      const n = Math.min(batchSize, channels - k0);
+      const scoresT = tf.tidy(() => {
+        // Same-shape operands for `where`, made by broadcasting multiplies (`where` itself would broadcast by tiling).
+        const a = repeatImage(tf.slice(activation, [b, 0, 0, 0], [1, -1, -1, -1]), n);
+        const hot = tf.mul(tf.reshape(tf.oneHot(tf.range(k0, k0 + n, 1, 'int32'), channels, 1, 0, 'float32'), [n, 1, 1, channels]), tf.ones([1, h, w, 1]));
+        const fill = tf.mul(tf.reshape(tf.tensor1d(fills.subarray(b * channels + k0, b * channels + k0 + n)), [n, 1, 1, 1]), tf.ones([1, h, w, channels]));
+        const ablated = tf.where(tf.greater(hot, 0), fill, a) as tf.Tensor4D;
+        const crossing = crossingFor(body.crossing, b, n, batch);
+        return tf.reshape(tf.slice(split.head(ablated, crossing), [0, targets[b]!], [n, 1]), [n]);
+      });
+      scores.set((await scoresT.data()) as Float32Array, b * channels + k0);
+      scoresT.dispose();
+      ctx.progress('ablation-cam: ablated head passes', b * channels + k0 + n, batch * channels);
+    }
+  }
+  return scores;
+}
+
+/**
  * Ablation-CAM as pytorch-grad-cam computes it (ALGORITHMS.md §1.10): the head re-runs on copies of the activation
- * with one channel ablated each; `w_k = (y0 − y_k) / y0` with the signed clean logit `y0` and no epsilon.
+ * with one channel ablated each; `w_k = (y0 − y_k) / y0` with the signed clean logit `y0` and no epsilon. Only the
+ * head runs (on the shared body output); where the adapter offers `split.ablatedLogits` every channel comes from
+ * two head-sized passes, otherwise from batched head passes.
  */
 export const ablationCam = defineCamMethod<AblationCamOptions>({
   id: 'ablation-cam',
@@ -45,42 +98,18 @@ export const ablationCam = defineCamMethod<AblationCamOptions>({
   needsGradients: false,
   async channelWeights(ctx, { batchSize, ablation }) {
     const { activation, body, split, targets } = ctx;
-    const [batch, h, w, channels] = activation.shape;
-    const cleanT = tf.tidy(() => split.head(activation, body.crossing));
-    const clean = (await cleanT.data()) as Float32Array;
-    const numOut = cleanT.shape[1];
-    cleanT.dispose();
-    const minsT = tf.min(activation, [1, 2, 3]);
-    const mins = (await minsT.data()) as Float32Array;
-    minsT.dispose();
+    const [batch, , , channels] = activation.shape;
+    const [cleanT, minsT] = tf.tidy(() => [split.head(activation, body.crossing), tf.min(activation, [1, 2, 3])]);
+    const [clean, mins] = (await Promise.all([cleanT!.data(), minsT!.data()])) as [Float32Array, Float32Array];
+    const numOut = cleanT!.shape[1]!;
+    tf.dispose([cleanT!, minsT!]);
+    const fills = channelFills(mins, channels, batchSize, ablation);
+    const scores = split.ablatedLogits ? await ablatedFast(ctx, fills, split.ablatedLogits.bind(split)) : await ablatedByHeadPasses(ctx, fills, batchSize);
     const weights = new Float32Array(batch * channels);
-    const y0s: number[] = [];
-    for (let b = 0; b < batch; b++) {
-      const t = targets[b]!;
-      const y0 = clean[b * numOut + t]!;
-      y0s.push(y0);
-      for (let k0 = 0; k0 < channels; k0 += batchSize) {
-        await ctx.checkpoint();
-        const n = Math.min(batchSize, channels - k0);
-        const fills = ablationFills(mins[b]!, n, ablation);
-        const scoresT = tf.tidy(() => {
-          const a = repeatBatch(tf.slice(activation, [b, 0, 0, 0], [1, -1, -1, -1]), n);
-          const mask = tf.broadcastTo(
-            tf.cast(tf.reshape(tf.oneHot(tf.range(k0, k0 + n, 1, 'int32'), channels), [n, 1, 1, channels]), 'bool'),
-            [n, h, w, channels],
-          );
-          const fill = tf.broadcastTo(tf.reshape(tf.tensor1d(fills), [n, 1, 1, 1]), [n, h, w, channels]);
-          const ablated = tf.where(mask, fill, a) as tf.Tensor4D;
-          const crossing = crossingFor(body.crossing, b, n, batch);
-          return tf.reshape(tf.slice(split.head(ablated, crossing), [0, t], [n, 1]), [n]);
-        });
-        const scores = (await scoresT.data()) as Float32Array;
-        scoresT.dispose();
-        for (let j = 0; j < n; j++) {
-          weights[b * channels + k0 + j] = Math.fround(Math.fround(y0 - scores[j]!) / y0);
-        }
-        ctx.progress('ablation-cam: ablated head passes', b * channels + k0 + n, batch * channels);
-      }
+    const y0s = targets.map((t, b) => clean[b * numOut + t]!);
+    for (let i = 0; i < weights.length; i++) {
+      const y0 = y0s[Math.floor(i / channels)]!;
+      weights[i] = Math.fround(Math.fround(y0 - scores[i]!) / y0);
     }
     ctx.extras.originalScore = y0s;
     return tf.tensor2d(weights, [batch, channels]);
