@@ -6,6 +6,7 @@
 export * from './adapters/graph-model.js';
 export * from './adapters/layers-model.js';
 export * from './backend.js';
+export * from './fast-tile-grad.js';
 export * from './load.js';
 export * from './no-weight-grads.js';
 export { plugin } from './plugin.js';

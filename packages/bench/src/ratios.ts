@@ -6,6 +6,8 @@ export interface Ratio {
   readonly batch: number;
   readonly name: string;
   readonly value: number;
+  /** The same ratio of the fastest runs (min / min): less sensitive to a loaded machine's slow runs. */
+  readonly valueOfMins: number;
   /** The issue's bound (value must be ≤ it), or null for a ratio reported for information. */
   readonly limit: number | null;
   readonly pass: boolean | null;
@@ -15,7 +17,7 @@ export interface Ratio {
 const RSS_LIMIT_MB = 3 * 1024;
 
 /**
- * The issue's ratios for every (model, batch) that has the rows they need: CASE (k=3) / Grad-CAM ≤ 1.3,
+ * The issue's ratios (of medians, judged; of minima, for information) for every (model, batch) that has the rows: CASE (k=3) / Grad-CAM ≤ 1.3,
  * Ablation-CAM / Grad-CAM ≤ 3, Grad-CAM / body forward ≤ 1.5, RQ1 workload / body forward ≤ 4, Score-CAM / its
  * forward passes (batch × ⌈channels / B⌉ forward passes of a chunk of B) ≤ 1.2, Score-CAM peak RSS < 3 GB.
  */
@@ -33,7 +35,8 @@ export function acceptanceRatios(results: readonly BenchResult[]): Ratio[] {
     const add = (name: string, num: BenchResult | undefined, den: BenchResult | undefined, limit: number | null, scale = 1, note?: string): void => {
       if (!num || !den) return;
       const value = num.medianMs / (den.medianMs * scale);
-      out.push({ model, batch, name, value, limit, pass: limit === null ? null : value <= limit, ...(note ? { note } : {}) });
+      const valueOfMins = num.minMs / (den.minMs * scale);
+      out.push({ model, batch, name, value, valueOfMins, limit, pass: limit === null ? null : value <= limit, ...(note ? { note } : {}) });
     };
     const gradCam = find('cam/grad-cam');
     const body = find('body-forward');
@@ -49,7 +52,8 @@ export function acceptanceRatios(results: readonly BenchResult[]): Ratio[] {
       const passes = fwd ? batch * Math.ceil(score.channels! / fwd.batch) : 0;
       const part = score.partial ? `partial: ${score.channels} of ${score.channelsTotal} channels` : `all ${score.channelsTotal} channels`;
       add(`Score-CAM / ${passes} forward passes of batch ${fwd?.batch}`, score, fwd, 1.2, passes, part);
-      out.push({ model, batch, name: 'Score-CAM peak RSS (MB)', value: score.peakRssMB, limit: RSS_LIMIT_MB, pass: score.peakRssMB < RSS_LIMIT_MB, note: part });
+      const rss = score.peakRssMB;
+      out.push({ model, batch, name: 'Score-CAM peak RSS (MB)', value: rss, valueOfMins: rss, limit: RSS_LIMIT_MB, pass: rss < RSS_LIMIT_MB, note: part });
     }
   }
   return out;

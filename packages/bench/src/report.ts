@@ -29,6 +29,10 @@ export function resultsTable(results: readonly BenchResult[]): string {
 }
 
 export function ratiosTable(ratios: readonly Ratio[]): string {
-  const rows = ratios.map((r) => [r.model, r.name, String(r.batch), fmt(r.value, r.limit !== null && r.limit > 100 ? 0 : 2), r.limit === null ? '-' : `≤ ${r.limit}`, r.pass === null ? '' : r.pass ? 'PASS' : 'FAIL', r.note ?? '']);
-  return table(['model', 'ratio', 'batch', 'value', 'limit', '', 'note'], rows);
+  const rows = ratios.map((r) => {
+    const digits = r.limit !== null && r.limit > 100 ? 0 : 2;
+    const limit = r.limit === null ? '-' : `${r.name.includes('RSS') ? '<' : '≤'} ${r.limit}`;
+    return [r.model, r.name, String(r.batch), fmt(r.value, digits), fmt(r.valueOfMins, digits), limit, r.pass === null ? '' : r.pass ? 'PASS' : 'FAIL', r.note ?? ''];
+  });
+  return table(['model', 'ratio', 'batch', 'of medians', 'of minima', 'limit', '', 'note'], rows);
 }

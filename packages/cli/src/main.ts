@@ -5,6 +5,7 @@ import type { GlobalOptions } from './context.js';
 import { registerExplainCommand } from './commands/explain.js';
 import { registerInspectCommand } from './commands/inspect.js';
 import { registerPluginsCommand } from './commands/plugins.js';
+import { registerRunCommand } from './commands/run.js';
 import { registerVerifyCommand } from './commands/verify.js';
 
 /** Builds the `saliency` command tree. */
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerInspectCommand(program, globals);
   registerExplainCommand(program, globals);
   registerVerifyCommand(program, globals);
+  registerRunCommand(program, globals);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -2,6 +2,7 @@
 export * from './metrics/channel-activity.js';
 export * from './metrics/confidence-drop.js';
 export * from './metrics/feature-agreement.js';
+export * from './metrics/unique-evidence.js';
 export * from './util/activity-kde.js';
 export * from './util/blur.js';
 export * from './util/channel-activity.js';

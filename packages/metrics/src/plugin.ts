@@ -2,6 +2,7 @@ import { definePluginPackage } from '@saliency/core';
 import { channelActivity } from './metrics/channel-activity.js';
 import { confidenceDrop } from './metrics/confidence-drop.js';
 import { featureAgreement } from './metrics/feature-agreement.js';
+import { uniqueEvidence } from './metrics/unique-evidence.js';
 
 /** The `@saliency/metrics` plugin package: register it with `registry.register(plugin)` (nothing registers on import). */
 export const plugin = definePluginPackage({
@@ -10,6 +11,7 @@ export const plugin = definePluginPackage({
     channelActivity,
     confidenceDrop,
     featureAgreement,
+    uniqueEvidence,
   ],
 });
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SaliencyError, type BodyOutput, type ClassGradients } from '@saliency/core';
+import { withFastTileGradient } from '../fast-tile-grad.js';
 import { withoutWeightGradients } from '../no-weight-grads.js';
 
 export type HeadFn = (activation: tf.Tensor4D, crossing: readonly tf.Tensor[]) => tf.Tensor2D;
@@ -47,7 +48,8 @@ export function repeatRows(t: tf.Tensor, k: number): tf.Tensor {
 /**
  * `d logit[classes[b][k]] / d A[b]` for all (b, k) in one backward pass: A and the crossing tensors are repeated to
  * B*K rows, the objective is `sum(logits * oneHot)` (no `gather`: its gradient needs UnsortedSegmentSum), and the
- * gradient is taken with respect to the repeated A only, with weight-gradient kernels switched off. Each row's
+ * gradient is taken with respect to the repeated A only, with weight-gradient kernels switched off (and TF.js's
+ * slice-per-repetition Tile gradient replaced by one reduction, see `fast-tile-grad.ts`). Each row's
  * logits depend only on that row, so row b*K+k of the gradient is exactly the per-class gradient.
  * `batched[i]` says whether crossing tensor i has a batch dimension to repeat (GraphModel shape tensors do not).
  */
@@ -66,11 +68,13 @@ export function autodiffClassGradients(
     const crossing = body.crossing.map((t, i) => (batched && !batched[i] ? t : repeatRows(t, k)));
     let tiledLogits: tf.Tensor2D | undefined;
     const grad = withoutWeightGradients(() =>
-      tf.grad((x: tf.Tensor) => {
-        const logits = head(x as tf.Tensor4D, crossing);
-        tiledLogits = tf.keep(logits);
-        return tf.sum(tf.mul(logits, seeds));
-      })(a),
+      withFastTileGradient(() =>
+        tf.grad((x: tf.Tensor) => {
+          const logits = head(x as tf.Tensor4D, crossing);
+          tiledLogits = tf.keep(logits);
+          return tf.sum(tf.mul(logits, seeds));
+        })(a),
+      ),
     );
     // Row b*K of the repeated batch carries image b's logits: no second forward pass is needed.
     const logits = tf.reshape(tf.slice(tf.reshape(tiledLogits!, [b, k, numClasses]), [0, 0, 0], [b, 1, numClasses]), [b, numClasses]);

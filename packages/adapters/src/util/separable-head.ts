@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { BodyOutput, ClassGradients } from '@saliency/core';
+import { withFastTileGradient } from '../fast-tile-grad.js';
 import { withoutWeightGradients } from '../no-weight-grads.js';
 import { checkClasses, oneHotRows } from './class-gradients.js';
 import type { Layer, LayersGraph, Step, Sym } from './layers-graph.js';
@@ -121,7 +122,8 @@ export function separableGradients(sep: SeparableHead, prefix: tfl.LayersModel, 
     const [b, h, w, c] = body.activation.shape;
     const k = checkClasses(classes, b, numClasses);
     return tf.tidy(() => {
-      const local = withoutWeightGradients(() => tf.grad((a: tf.Tensor) => tf.sum(prefix.apply([a, ...body.crossing]) as tf.Tensor))(body.activation));
+      const sumPooled = (a: tf.Tensor): tf.Tensor => tf.sum(prefix.apply([a, ...body.crossing]) as tf.Tensor);
+      const local = withoutWeightGradients(() => withFastTileGradient(() => tf.grad(sumPooled)(body.activation)));
       const rows = classifierRows(sep, classes.flat(), c);
       const gradients = tf.mul(tf.reshape(local, [b, 1, h, w, c]), tf.reshape(rows, [b, k, 1, 1, c]));
       return { logits: head(body.activation, body.crossing), gradients };

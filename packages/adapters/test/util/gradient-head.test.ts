@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { WEIGHT_GRADIENT_KERNELS, createLayersModelAdapter, selectBackend, withoutWeightGradients, type LayersModelSplit } from '../../src/index.js';
 import { relDiff, values } from '../helpers/compare.js';
 import { buildDagModel } from '../helpers/models.js';
-import { buildResidualModel } from '../helpers/separable-models.js';
+import { buildInseparableModels, buildResidualModel } from '../helpers/separable-models.js';
 import { seededImages, setSeededWeights } from '../helpers/seeded.js';
 
 /** conv → flatten → fc (relu) → logits (linear Dense, fused with its bias under tf.grad): an MLP head. */
@@ -94,25 +94,29 @@ for (const backend of ['cpu', 'wasm'] as const) {
       }
     });
 
-    it('the unfused head (matMul + add for linear Dense) gives the gradients of the model\'s own head', async () => {
-      const adapter = createLayersModelAdapter(buildMlpModel());
-      const split = adapter.split('x');
-      const x = seededImages([2, 8, 8, 3], 9);
-      const body = split.body(x);
-      const classes = [[1, 4], [0, 0]];
-      const { gradients, logits } = split.classGradients(body, classes);
-      const seeds = tf.tensor2d([[0, 1, 0, 0, 0], [0, 0, 0, 0, 1], [1, 0, 0, 0, 0], [1, 0, 0, 0, 0]]);
-      const reference = tf.tidy(() => {
-        const tiled = tf.reshape(tf.tile(tf.expandDims(body.activation, 1), [1, 2, 1, 1, 1]), [4, 8, 8, 4]);
-        const g = withoutWeightGradients(() => tf.grad((a: tf.Tensor) => tf.sum(tf.mul(split.head(a as tf.Tensor4D, []), seeds)))(tiled));
-        return tf.reshape(g, [2, 2, 8, 8, 4]);
-      });
-      const predicted = adapter.predict(x);
-      expect(relDiff(await values(gradients), await values(reference))).toBeLessThan(1e-6);
-      expect(relDiff(await values(logits), await values(predicted))).toBeLessThan(1e-6);
-      tf.dispose([x, gradients, logits, seeds, reference, predicted]);
-      disposeBody(body);
-      adapter.dispose();
+    it("the differentiated head (Dense unfused, one-reduction Tile gradient) gives the gradients of the model's own head", async () => {
+      // An MLP head (linear and ReLU Dense) and a LayerNormalization head (TF.js tiles its moments over the channels).
+      for (const model of [buildMlpModel(), buildInseparableModels().layerNorm!]) {
+        const adapter = createLayersModelAdapter(model);
+        const split = adapter.split('x');
+        const [h, w, c] = split.activationShape;
+        const x = seededImages([2, 8, 8, 3], 9);
+        const body = split.body(x);
+        const classes = [[1, 4], [0, 0]];
+        const { gradients, logits } = split.classGradients(body, classes);
+        const seeds = tf.tensor2d([[0, 1, 0, 0, 0], [0, 0, 0, 0, 1], [1, 0, 0, 0, 0], [1, 0, 0, 0, 0]]);
+        const reference = tf.tidy(() => {
+          const tiled = tf.reshape(tf.tile(tf.expandDims(body.activation, 1), [1, 2, 1, 1, 1]), [4, h, w, c]);
+          const g = withoutWeightGradients(() => tf.grad((a: tf.Tensor) => tf.sum(tf.mul(split.head(a as tf.Tensor4D, []), seeds)))(tiled));
+          return tf.reshape(g, [2, 2, h, w, c]);
+        });
+        const predicted = adapter.predict(x);
+        expect(relDiff(await values(gradients), await values(reference)), model.name).toBeLessThan(1e-5);
+        expect(relDiff(await values(logits), await values(predicted)), model.name).toBeLessThan(1e-6);
+        tf.dispose([x, gradients, logits, seeds, reference, predicted]);
+        disposeBody(body);
+        adapter.dispose();
+      }
     });
   });
 }
