@@ -55,7 +55,7 @@ window.addEventListener('load', () => {
 const summary = JSON.parse(readFileSync(join(dirname(resolve(report)), 'summary.json'), 'utf8'));
 const copy = join(profile, 'report-probe.html');
 writeFileSync(copy, readFileSync(report, 'utf8').replace('</body>', `${probe}</body>`));
-const dump = spawnSync(chromium, [...flags, '--virtual-time-budget=10000', '--dump-dom', pathToFileURL(copy).href], { encoding: 'utf8', timeout: 120_000 });
+const dump = spawnSync(chromium, [...flags, '--window-size=1400,2000', '--virtual-time-budget=10000', '--dump-dom', pathToFileURL(copy).href], { encoding: 'utf8', timeout: 120_000 });
 const m = /<pre id="report-check">(.*?)<\/pre>/s.exec(dump.stdout ?? '');
 if (!m) {
   console.error(`chromium gave no result (status ${dump.status}): ${(dump.stderr || dump.error?.message || '').split('\n').slice(-3).join(' ')}`);
@@ -76,10 +76,12 @@ const ids = expectedIds(summary);
 console.log(`${report}: ${ids.length - problems.filter((p) => !p.includes('images') && !p.includes('NaN')).length}/${ids.length} tables and figures present, ${found.images} images, page ${found.height}px`);
 
 if (shot) {
-  const height = Math.min(Math.max(found.height, 800), 16000);
-  const r = spawnSync(chromium, [...flags, '--hide-scrollbars', `--window-size=1400,${height}`, `--screenshot=${resolve(shot)}`, pathToFileURL(resolve(report)).href], { encoding: 'utf8', timeout: 120_000 });
+  const height = Math.max(found.height, 800);
+  // Chromium draws at most 16384 device pixels: a longer page is captured at a smaller scale, whole.
+  const scale = Math.min(1, 16000 / height);
+  const r = spawnSync(chromium, [...flags, '--hide-scrollbars', `--force-device-scale-factor=${scale.toFixed(4)}`, `--window-size=1400,${height}`, `--screenshot=${resolve(shot)}`, pathToFileURL(resolve(report)).href], { encoding: 'utf8', timeout: 120_000 });
   if (!existsSync(resolve(shot))) problems.push(`screenshot failed (status ${r.status})`);
-  else console.log(`screenshot: ${resolve(shot)} (1400×${height})`);
+  else console.log(`screenshot: ${resolve(shot)} (page 1400×${height} css px, scale ${scale.toFixed(2)})`);
 }
 for (const p of problems) console.error(`  ✗ ${p}`);
 process.exit(problems.length ? 1 : 0);

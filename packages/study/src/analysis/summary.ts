@@ -54,6 +54,7 @@ export function buildSummary(study: PreparedStudy, records: readonly ModelRecord
       id: r.model.id,
       zoo: r.model.zoo ?? null,
       path: relative(root, r.model.path).split('\\').join('/'),
+      sha256: r.model.sha256,
       backend: r.backend,
       inputShape: r.model.inputShape,
       numClasses: r.model.numClasses,

@@ -7,6 +7,7 @@ import type { Backend, ModelSpec } from '../config/types.js';
 import { resolvePreprocessing, type Preprocessing } from '../data/preprocess.js';
 import { findZooModel } from '../zoo/zoo-models.js';
 import { at } from './at.js';
+import { hashModelFiles } from './model-hash.js';
 
 /** A model of the study, checked: its file loads and every layer exists and is spatial. */
 export interface PreparedModel {
@@ -15,6 +16,8 @@ export interface PreparedModel {
   readonly id: string;
   /** Absolute path of the model.json. */
   readonly path: string;
+  /** SHA-256 of model.json and its weights (see hashModelFiles). */
+  readonly sha256: string;
   readonly zoo?: string;
   readonly layers: readonly string[];
   readonly preprocessing: Preprocessing;
@@ -76,7 +79,7 @@ export async function prepareModels(specs: readonly ModelSpec[], s: StudySetting
       const [h, w, c] = adapter.meta.inputShape;
       if (c !== 3) throw new SaliencyError('SALIENCY_INVALID_CONFIG', `${where}: model ${loc.id} takes ${c}-channel input; studies feed RGB images`);
       out.push({
-        position: i, id: loc.id, path: loc.path, ...(loc.zoo ? { zoo: loc.zoo } : {}), layers,
+        position: i, id: loc.id, path: loc.path, sha256: await hashModelFiles(loc.path), ...(loc.zoo ? { zoo: loc.zoo } : {}), layers,
         preprocessing: resolvePreprocessing(loc.preprocessing, [h, w]), backend, inputShape: [h, w, c], numClasses: adapter.meta.numClasses,
         ...(loc.accuracy !== undefined ? { accuracy: loc.accuracy } : {}),
         ...(loc.designedConfusers ? { designedConfusers: loc.designedConfusers } : {}),

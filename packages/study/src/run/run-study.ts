@@ -1,7 +1,8 @@
+import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { createLogger, isSaliencyError, type Logger, type PluginPackage, type PluginRegistry } from '@saliency/core';
 import { buildSummary, type StudySummary } from '../analysis/summary.js';
-import type { StudyConfig } from '../config/types.js';
+import type { Backend, StudyConfig } from '../config/types.js';
 import { writeOutputs } from '../output/write-outputs.js';
 import { prepareStudy, type PreparedStudy } from '../preflight/preflight.js';
 import { ensureStudyPlugins, createStudyRegistry } from '../registry.js';
@@ -9,6 +10,7 @@ import { registerZooPlugins } from '../zoo/zoo-models.js';
 import { backendSwitcher } from './backend.js';
 import type { StudyEventHandler } from './events.js';
 import { runModel, type ModelRecord } from './model-run.js';
+import { lockRunFolder } from './lock.js';
 import { bindOutDir, chooseOutDir } from './out-dir.js';
 import { readRows, ResultsLog } from './results-log.js';
 
@@ -71,6 +73,26 @@ export async function runStudy(config: StudyConfig, o: RunStudyOptions = {}): Pr
   for (const message of study.plugins.warnings) emit({ type: 'warning', message });
 
   const outDir = await chooseOutDir(study.name, o.outDir, o.resume ?? false, root, started);
+  await mkdir(outDir, { recursive: true });
+  const unlock = await lockRunFolder(outDir);
+  try {
+    return await runIn(outDir, study, registry, { ...o, root, logger, emit, useBackend, started });
+  } finally {
+    await unlock();
+  }
+}
+
+interface RunContext extends RunStudyOptions {
+  readonly root: string;
+  readonly logger: Logger;
+  readonly emit: StudyEventHandler;
+  readonly useBackend: (b: Backend) => Promise<string>;
+  readonly started: Date;
+}
+
+/** The run proper, in a folder this process holds the lock of. */
+async function runIn(outDir: string, study: PreparedStudy, registry: PluginRegistry, o: RunContext): Promise<StudyResult> {
+  const { root, logger, emit, useBackend, started } = o;
   await bindOutDir(outDir, fingerprint(study, root), o.resume ?? false);
   const log = await ResultsLog.open(join(outDir, 'results.jsonl'), o.resume ?? false);
   const rowsBefore = log.size;
