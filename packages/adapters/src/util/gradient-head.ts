@@ -6,8 +6,9 @@ import { replay, type Layer, type LayersGraph, type Step, type Sym } from './lay
  * A Dense layer recomputed from its weights for differentiation: `matMul` + bias `add` + its activation. Two reasons:
  * - a linear Dense runs, under `tf.grad`, as a fused matMul whose `customGrad` always computes the kernel's gradient
  *   too (an `[in, out]` BatchMatMul per call); separate ops let the tape prune what is not a function of A;
- * - the input gradient `dy · Wᵀ` is made with an explicitly transposed kernel: wasm runs `matMul(dy, W, false,
- *   true)` outside its fast (XNNPACK) path, ~13× slower (4.5 s of a 7.5 s ConvNeXt-Tiny head backward).
+ * - the input gradient `dy · Wᵀ` is made as `(W · dyᵀ)ᵀ`: wasm runs `matMul(dy, W, false, true)` outside its fast
+ *   (XNNPACK) path, ~13× slower (4.5 s of a 7.5 s ConvNeXt-Tiny head backward), and transposing W itself costs a
+ *   copy of the kernel (VGG's fc1: 102 M values), while dy and the result are small (rows × units).
  * Shares the Dense's weights (read at call time) and is used only in the head that class gradients differentiate.
  */
 class UnfusedDense extends tfl.layers.Layer {
@@ -32,7 +33,7 @@ class UnfusedDense extends tfl.layers.Layer {
       // The kernel is closed over, not an input: no gradient is ever formed for it.
       const project = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
         value: tf.matMul(args[0] as tf.Tensor2D, kernel) as tf.Tensor,
-        gradFunc: (dy: tf.Tensor) => tf.matMul(dy as tf.Tensor2D, tf.transpose(kernel)),
+        gradFunc: (dy: tf.Tensor) => tf.transpose(tf.matMul(kernel, tf.transpose(dy as tf.Tensor2D))),
       }));
       const flat = project(tf.reshape(x, [-1, x.shape[x.rank - 1]!]));
       const y = tf.reshape(flat, [...x.shape.slice(0, -1), kernel.shape[1]]);
