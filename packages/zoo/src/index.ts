@@ -23,6 +23,7 @@ export { Normalization, type NormalizationArgs } from './layers/normalization.js
 export { registerZooLayers, ZOO_LAYER_CLASSES } from './layers/register.js';
 export { type BuilderOptions, type WeightsMode, WeightInit, type Initializer } from './options.js';
 export { PAPER_LAYERS, paperLayer, type PaperLayer } from './paper-layers.js';
+export { plugin } from './plugin.js';
 
 // The synthetic parts dataset, the mini models trained on it, and their training loop.
 export { NUM_PARTS_CLASSES, PARTS_CLASSES, PARTS_CLASS_NAMES, designedConfuser, sharedParts, uniqueParts, type PartsClass } from './data/classes.js';

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { definePluginPackage, nearestNames, SaliencyError, type DatasetSourceManifest, type PluginPackage, type PluginRegistry } from '@saliency/core';
+import { nearestNames, SaliencyError, type PluginPackage, type PluginRegistry } from '@saliency/core';
 import type { PreprocessingSpec } from '../config/types.js';
 
 /** A model shipped in `@saliency/zoo` (`models/<id>/manifest.json` beside `model.json`). */
@@ -23,7 +23,7 @@ export interface ZooModel {
   readonly dataset?: { readonly id: string; readonly seed: number; readonly imageSize: number; readonly testSplit: string };
 }
 
-type ZooModule = { plugin?: PluginPackage; syntheticParts?: DatasetSourceManifest };
+type ZooModule = { plugin?: PluginPackage };
 let zooModule: Promise<ZooModule | undefined> | undefined;
 
 /**
@@ -36,12 +36,11 @@ export function importZoo(): Promise<ZooModule | undefined> {
 }
 
 /**
- * Registers the zoo's plugins (its synthetic dataset, `zoo/synthetic-parts`) unless the registry has them. While the
- * zoo exports the source's manifest but no plugin package, the study wraps it under the zoo's namespace.
+ * Registers the zoo's plugins (its synthetic dataset, `zoo/synthetic-parts`) unless the registry has them already
+ * (discovery finds them too when the project depends on `@saliency/zoo` directly).
  */
 export async function registerZooPlugins(registry: PluginRegistry): Promise<void> {
-  const zoo = await importZoo();
-  const pkg = zoo?.plugin ?? (zoo?.syntheticParts ? definePluginPackage({ meta: { name: '@saliency/zoo', version: '0.1.0', namespace: 'zoo', apiVersion: 1 }, plugins: [zoo.syntheticParts] }) : undefined);
+  const pkg = (await importZoo())?.plugin;
   if (pkg && !registry.list().some((p) => p.packageName === pkg.meta.name)) registry.register(pkg);
 }
 
