@@ -8,7 +8,7 @@ import { plugin } from '../src/plugin.js';
 import {
   BACKENDS, MODELS, f32, finalTolerance, imageTensor, loadFixtureModel, matrixRows, maxAbsDiff, readCases, readInputs, relToMax, useBackend,
 } from './helpers/oracle.js';
-import { toySplit, type ToySpec } from './helpers/toy-split.js';
+import { toySplit, type ToySpec } from '@saliency/core/testing';
 
 function registry(): PluginRegistry {
   const r = new PluginRegistry();

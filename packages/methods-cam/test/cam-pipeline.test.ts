@@ -5,7 +5,8 @@ import { PluginRegistry, isSaliencyError, type Progress, type SaliencyMethod } f
 import { countLeaks, testDeps } from '@saliency/core/testing';
 import { defineCamMethod } from '../src/cam-pipeline.js';
 import { plugin } from '../src/plugin.js';
-import { referenceScale, toySplit, type ToySpec } from './helpers/toy-split.js';
+import { toySplit, type ToySpec } from '@saliency/core/testing';
+import { referenceScale } from './helpers/reference-scale.js';
 
 const spec: ToySpec = {
   scale: [1, -0.5, 2],

@@ -2,3 +2,4 @@
 export * from './adapter-conformance.js';
 export * from './conformance.js';
 export * from './leaks.js';
+export * from './toy-split.js';

@@ -7,7 +7,7 @@ import { plugin } from '../../src/plugin.js';
 import { conformanceFixture, useBackend } from '../helpers/fixture-models.js';
 import { describeOracleCases } from '../helpers/oracle-suite.js';
 import { f32, readCases } from '../helpers/oracle.js';
-import { toySplit, type ToySpec } from '../helpers/toy-split.js';
+import { toySplit, type ToySpec } from '@saliency/core/testing';
 
 describeSaliencyMethod(ablationCam, {
   fixture: conformanceFixture(),

@@ -6,7 +6,7 @@ import { gradCamPlusPlus } from '../../src/methods/grad-cam-plus-plus.js';
 import { plugin } from '../../src/plugin.js';
 import { conformanceFixture, useBackend } from '../helpers/fixture-models.js';
 import { describeOracleCases } from '../helpers/oracle-suite.js';
-import { toySplit, type ToySpec } from '../helpers/toy-split.js';
+import { toySplit, type ToySpec } from '@saliency/core/testing';
 
 describeSaliencyMethod(gradCamPlusPlus, { fixture: conformanceFixture(), badOptions: [{ eps: 0 }, { eps: -1 }, { eps: 'small' }] });
 

@@ -6,7 +6,7 @@ import { layerCam } from '../../src/methods/layer-cam.js';
 import { plugin } from '../../src/plugin.js';
 import { conformanceFixture, useBackend } from '../helpers/fixture-models.js';
 import { describeOracleCases } from '../helpers/oracle-suite.js';
-import { toySplit, type ToySpec } from '../helpers/toy-split.js';
+import { toySplit, type ToySpec } from '@saliency/core/testing';
 
 describeSaliencyMethod(layerCam, { fixture: conformanceFixture() });
 

@@ -1,14 +1,14 @@
 /**
- * A hand-made ModelSplit whose every quantity has a closed form, for edge cases the oracle fixtures do not cover.
+ * A hand-made ModelSplit whose every quantity has a closed form, for a method's edge cases that no real model
+ * reaches on purpose (ties, constant maps, negative weights) and for counting body/head/gradient calls.
  *   body:  A[b, i, j, k] = x[b, i, j, 0] * scale[k] + offset[k]            (h, w = the input's H, W)
  *   head:  logits[b, c] = Σ_k mean_ij(A[b, :, :, k]) * W[k][c] + bias[c]
  * so d logit_c / dA[i, j, k] = W[k][c] / (h·w) everywhere.
  */
 import * as tf from '@tensorflow/tfjs-core';
-// tfjs-layers registers every op's gradient (as the real adapters do) for tf.grad below.
-import '@tensorflow/tfjs-layers';
-import type { BodyOutput, ModelSplit } from '@saliency/core';
+import type { BodyOutput, ModelSplit } from '../interfaces/model-adapter.js';
 
+/** The split's parameters: N channels (`scale`, `offset`), C classes. */
 export interface ToySpec {
   readonly scale: readonly number[];
   readonly offset: readonly number[];
@@ -17,6 +17,7 @@ export interface ToySpec {
   readonly bias: readonly number[];
 }
 
+/** The split, with counters of its calls (a method must make one body pass per batch). */
 export function toySplit(spec: ToySpec, size: readonly [number, number]): ModelSplit & { calls: { body: number; head: number; classGradients: number } } {
   const c = spec.scale.length;
   const calls = { body: 0, head: 0, classGradients: 0 };
@@ -43,11 +44,10 @@ export function toySplit(spec: ToySpec, size: readonly [number, number]): ModelS
       return tf.tidy(() => {
         const [b, h, w, ch] = body.activation.shape;
         const k = classes[0]!.length;
-        const logits = head(body.activation);
-        const tiled = tf.reshape(tf.tile(tf.expandDims(body.activation, 1), [1, k, 1, 1, 1]), [b * k, h, w, ch]) as tf.Tensor4D;
-        const oh = tf.oneHot(tf.tensor1d(classes.flat(), 'int32'), spec.bias.length);
-        const g = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(head(a as tf.Tensor4D), oh)))(tiled);
-        return { logits, gradients: tf.reshape(g, [b, k, h, w, ch]) };
+        // The closed form above rather than tf.grad: users of the kit need no gradient kernels registered.
+        const rows = classes.flat().map((cls) => Array.from({ length: ch }, (_, n) => spec.W[n]![cls]! / (h * w)));
+        const g = tf.broadcastTo(tf.reshape(tf.tensor2d(rows, [b * k, ch]), [b, k, 1, 1, ch]), [b, k, h, w, ch]);
+        return { logits: head(body.activation), gradients: g as tf.Tensor5D };
       });
     },
   };
