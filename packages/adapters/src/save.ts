@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { ioErrorReason, SaliencyError } from '@saliency/core';
 
 export interface SavedModelFiles {
   readonly modelPath: string;
@@ -33,9 +34,18 @@ export async function saveLayersModel(model: tfl.LayersModel, dir: string): Prom
       };
       if (artifacts.trainingConfig) json.trainingConfig = artifacts.trainingConfig;
       if (artifacts.userDefinedMetadata) json.userDefinedMetadata = artifacts.userDefinedMetadata;
-      await fs.mkdir(p.dirname(modelPath), { recursive: true });
-      await fs.writeFile(weightsPath, bytes);
-      await fs.writeFile(modelPath, JSON.stringify(json));
+      // Both files are written to temporaries and renamed only once both are complete, so a full disk or an
+      // unwritable folder never leaves a half-written model, nor new weights beside an old model.json.
+      const staged = [weightsPath, modelPath].map((f) => [`${f}.tmp-${process.pid}-${Date.now()}`, f] as const);
+      try {
+        await fs.mkdir(p.dirname(modelPath), { recursive: true });
+        await fs.writeFile(staged[0]![0], bytes);
+        await fs.writeFile(staged[1]![0], JSON.stringify(json));
+        for (const [from, to] of staged) await fs.rename(from, to);
+      } catch (e) {
+        await Promise.all(staged.map(([from]) => fs.unlink(from).catch(() => undefined)));
+        throw new SaliencyError('SALIENCY_IO_FAILED', `cannot save the model to ${p.resolve(dir)} (${ioErrorReason(e)})`, { dir: p.resolve(dir) }, { cause: e });
+      }
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     },
   });

@@ -30,7 +30,9 @@ export async function readImage(path: string): Promise<RgbImage> {
     else if (isJpeg) rgba = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
     else throw new Error(`not a PNG or JPEG file${extname(path) ? ` (despite its ${extname(path)} extension)` : ''}`);
   } catch (e) {
-    throw new SaliencyError('SALIENCY_INVALID_IMAGE', `cannot decode image ${path}: ${(e as Error).message}`);
+    // The decoders' own messages ("There are some read requests waiting on finished stream") do not say what is wrong.
+    const what = isPng ? 'corrupt or truncated PNG: ' : isJpeg ? 'corrupt or truncated JPEG: ' : '';
+    throw new SaliencyError('SALIENCY_INVALID_IMAGE', `cannot decode image ${path}: ${what}${(e as Error).message}`);
   }
   const n = rgba.width * rgba.height;
   const data = new Uint8Array(n * 3);

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { isSaliencyError } from '@saliency/core';
+import { ioErrorReason, isSaliencyError } from '@saliency/core';
 import pkg from '../package.json' with { type: 'json' };
 import type { GlobalOptions } from './context.js';
 import { registerExplainCommand } from './commands/explain.js';
@@ -51,12 +51,24 @@ export function reportError(e: unknown, err: (s: string) => void): number {
     // Help and version "errors" are normal exits; usage errors were already printed by commander.
     return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
   }
-  if (isSaliencyError(e)) {
-    err(`saliency: ${e.code}: ${e.message}\n`);
+  if (isSaliencyError(e) || isCodedError(e)) {
+    err(`saliency: ${e.code}: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`); // one line, whatever the message holds
+    return 1;
+  }
+  // A file-system error a library let through is still a problem with the user's file: name it, one line.
+  const sys = e as NodeJS.ErrnoException;
+  if (e instanceof Error && typeof sys.code === 'string' && typeof sys.syscall === 'string' && typeof sys.path === 'string') {
+    err(`saliency: SALIENCY_IO_FAILED: cannot ${sys.syscall} ${sys.path} (${ioErrorReason(sys)})\n`);
     return 1;
   }
   const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
   err(`saliency: unexpected error: ${msg}\n`);
   if (process.env.SALIENCY_DEBUG) err(`${(e as Error)?.stack ?? ''}\n`);
   return 70;
+}
+
+/** Errors of packages without a dependency on core (e.g. `@saliency/stats`' StatsInputError) carry the same codes. */
+function isCodedError(e: unknown): e is Error & { code: string } {
+  const code = (e as { code?: unknown } | null)?.code;
+  return e instanceof Error && typeof code === 'string' && /^SALIENCY_[A-Z_]+$/.test(code);
 }

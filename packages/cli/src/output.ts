@@ -6,7 +6,7 @@ export function printTable(header: readonly string[], rows: readonly (readonly s
 }
 
 import { rename, writeFile as fsWriteFile, unlink } from 'node:fs/promises';
-import { SaliencyError } from '@saliency/core';
+import { ioErrorReason, SaliencyError } from '@saliency/core';
 
 /** Writes via a temporary file and a rename, so a crash or a full disk never leaves a half-written file behind. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
@@ -16,6 +16,6 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rename(tmp, path);
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
-    throw new SaliencyError('SALIENCY_IO_FAILED', `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? ''} ${(e as Error).message}`.trim(), undefined, { cause: e });
+    throw new SaliencyError('SALIENCY_IO_FAILED', `cannot write ${path} (${ioErrorReason(e)})`, { file: path }, { cause: e });
   }
 }

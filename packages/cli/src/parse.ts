@@ -11,6 +11,13 @@ export function parseTriple(v: string, flag: string): [number, number, number] {
   return parts as [number, number, number];
 }
 
+/** A finite number (`--scale nan` would turn every pixel into NaN). */
+export function parseFinite(v: string, flag: string): number {
+  const n = Number(v.trim());
+  if (v.trim() === '' || !Number.isFinite(n)) bad(flag, `must be a finite number (got ${v})`);
+  return n;
+}
+
 /** `"224,224"` → [224, 224] (positive integers). */
 export function parseSize(v: string, flag: string): [number, number] {
   const parts = v.split(',').map((s) => Number(s.trim()));

@@ -20,6 +20,8 @@ export const ErrorCodes = [
   'SALIENCY_INVALID_TARGET',
   'SALIENCY_INVALID_IMAGE',
   'SALIENCY_INVALID_MATRIX',
+  /** Raised by @saliency/stats (which has no dependency on core) as its own StatsInputError class. */
+  'SALIENCY_INVALID_STATS_INPUT',
   'SALIENCY_BACKEND_UNAVAILABLE',
   'SALIENCY_ABORTED',
   'SALIENCY_IO_FAILED',
@@ -37,6 +39,16 @@ export class SaliencyError extends Error {
   ) {
     super(message, options);
   }
+}
+
+/**
+ * `ENOSPC: no space left on device` from a Node file-system error: its message without the syscall and the path
+ * Node appends (often a temporary file the user never named), for `SALIENCY_IO_FAILED` messages that name the real file.
+ */
+export function ioErrorReason(e: unknown): string {
+  const { code, message } = (e ?? {}) as { code?: string; message?: string };
+  const text = String(message ?? e).split('\n')[0]!.replace(/, \w+(?: '.*)?$/, '');
+  return code && !text.startsWith(`${code}:`) ? `${code}: ${text}` : text;
 }
 
 export function isSaliencyError(e: unknown, code?: ErrorCode): e is SaliencyError {

@@ -70,12 +70,15 @@ export function createGraphModelAdapter(model: tfc.GraphModel, options: GraphMod
       layer: name,
       activationShape: [h, w, c],
       crossingNames: crossing,
-      body: (x) =>
-        tf.tidy(() => {
+      body: (x) => {
+        // As predict: a convolutional graph would run on any image size and yield a map of the wrong size.
+        checkInput(id, meta.inputShape, x);
+        return tf.tidy(() => {
           // The executor hands fed tensors back as outputs; the caller owns (and disposes) the body, so copy them.
           const out = toList(model.execute({ [topo.inputName]: x }, [name, ...crossing])).map((t) => (t === x ? tf.clone(t) : t));
           return { activation: out[0] as tf.Tensor4D, crossing: out.slice(1) };
-        }) as BodyOutput,
+        }) as BodyOutput;
+      },
       head,
       classGradients: (b, classes) => autodiffClassGradients(head, b, classes, meta.numClasses, batched),
     };

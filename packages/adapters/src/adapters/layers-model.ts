@@ -69,7 +69,9 @@ export function createLayersModelAdapter(model: tfl.LayersModel, options: Layers
       const info = byName.get(layer);
       if (!info) throw unknownLayer(id, layer, infos);
       if (!info.spatial) throw notSpatial(id, info, suggested);
-      const split = buildLayersSplit(graph, layer, { modelId: id, numClasses: meta.numClasses, forceAutodiff: options.forceAutodiff ?? false });
+      const built = buildLayersSplit(graph, layer, { modelId: id, numClasses: meta.numClasses, forceAutodiff: options.forceAutodiff ?? false });
+      // A fully convolutional body would run on any image size and yield a map of the wrong size: refuse instead.
+      const split: LayersModelSplit = { ...built, body: (x) => (checkInput(id, meta.inputShape, x), built.body(x)) };
       splits.set(layer, split);
       return split;
     },

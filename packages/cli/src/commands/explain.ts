@@ -1,13 +1,13 @@
 import { extname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Command } from 'commander';
-import { compose, disposeBatch, resizeHalfPixel, SaliencyError, type PluginRef, type TargetSpec } from '@saliency/core';
+import { assertFinite, compose, disposeBatch, resizeHalfPixel, SaliencyError, type PluginRef, type TargetSpec } from '@saliency/core';
 import { loadModel } from '@saliency/adapters/node';
 import { createContext, useBackend, type GlobalOptions } from '../context.js';
 import { preprocess, readImage } from '../image.js';
 import { writeFileAtomic } from '../output.js';
 import { writeOverlayPng } from '../overlay.js';
-import { parseJsonOption, parseSize, parseStd, parseTriple } from '../parse.js';
+import { parseFinite, parseJsonOption, parseSize, parseStd, parseTriple } from '../parse.js';
 
 interface ExplainOptions {
   model: string;
@@ -55,13 +55,16 @@ export function registerExplainCommand(program: Command, globals: () => GlobalOp
       const images = await Promise.all(o.image.map(readImage));
       const adapter = await loadModel(o.model);
       try {
-        const [h, w] = o.size ? parseSize(o.size, '--size') : [adapter.meta.inputShape[0], adapter.meta.inputShape[1]];
+        const [mh, mw] = adapter.meta.inputShape;
+        const [h, w] = o.size ? parseSize(o.size, '--size') : [mh, mw];
+        if (h !== mh || w !== mw) throw new SaliencyError('SALIENCY_INVALID_CONFIG', `--size ${o.size}: model ${adapter.meta.id} takes ${mh}×${mw} images (without --size every image is resized to that)`);
         const layer = o.layer ?? adapter.suggestedLayers()[0];
         if (!layer) throw new SaliencyError('SALIENCY_LAYER_NOT_SPATIAL', `${o.model} has no spatial layer to compute a map on`);
         const methodOptions = o.methodOptions ? parseJsonOption(o.methodOptions, '--method-options') : {};
         const contrastK = Number(o.contrastK);
         if (!Number.isInteger(contrastK) || contrastK < 1) throw new SaliencyError('SALIENCY_INVALID_CONFIG', `--contrast-k must be a positive integer (got ${o.contrastK})`);
         const selector: PluginRef = o.contrastMatrix ? ['case/confusion-matrix', { path: o.contrastMatrix }] : 'case/top-logits';
+        const selectorId = typeof selector === 'string' ? selector : selector[0];
         // A contrastive method that declares its own contrastK follows --contrast-k unless its options say otherwise.
         const declares = 'contrastK' in (ctx.registry.get('saliency-method', o.method).manifest.defaultOptions as object);
         const method: PluginRef = [o.method, declares && !('contrastK' in methodOptions) ? { ...methodOptions, contrastK } : methodOptions];
@@ -70,8 +73,11 @@ export function registerExplainCommand(program: Command, globals: () => GlobalOp
           { registry: ctx.registry, logger: ctx.logger, adapter },
         );
         const target: TargetSpec = o.target === 'top1' || o.target === 'top2' ? o.target : images.map(() => parseClass(o.target, adapter.meta.numClasses));
-        const x = preprocess(images, { size: [h, w], scale: Number(o.scale), mean: parseTriple(o.mean, '--mean'), std: parseStd(o.std) });
+        const preprocessing = { size: [h, w] as [number, number], scale: parseFinite(o.scale, '--scale'), mean: parseTriple(o.mean, '--mean'), std: parseStd(o.std) };
+        const x = preprocess(images, preprocessing);
         try {
+          // Finite flags can still overflow float32 (--std 1e-40): name the flags, not just "the input".
+          await assertFinite(x, `the image tensor after --scale ${o.scale} --mean ${o.mean} --std ${o.std}`);
           const r = await exp.explainBatch(x, target, { intermediates: true, onProgress: (p) => ctx.logger.debug(`${p.stage} ${p.done}/${p.total}`) });
           const id = ctx.registry.get('saliency-method', o.method).qualifiedId;
           const ex = r.explanations.get(id)!;
@@ -92,9 +98,11 @@ export function registerExplainCommand(program: Command, globals: () => GlobalOp
                   s.dispose();
                   return out;
                 };
+                // Everything in force is recorded, so a JSON file says how to reproduce it (nothing here is random).
                 const doc = {
                   model: o.model, layer, method: id, backend, image: img.path, target: o.target, class: r.targets[i],
-                  contrasts: r.contrasts?.[i], options: exp.settings[id],
+                  contrasts: r.contrasts?.[i], options: exp.settings[id], preprocessing,
+                  contrast: exp.methods.get(id)!.needsContrasts ? { selector: selectorId, options: exp.settings[selectorId], k: contrastK } : undefined,
                   raw: await grab(ex.raw), map: await grab(ex.maps), weights: await grab(ex.weights),
                   extras: ex.extras ? Object.fromEntries(Object.entries(ex.extras).map(([k, v]) => [k, v[i]])) : undefined,
                 };

@@ -8,9 +8,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadModel, selectBackend, type BackendPreference } from '@saliency/adapters';
-import { PluginRegistry, createLogger, createRng, type ModelAdapter, type PluginDeps } from '@saliency/core';
+import { PluginRegistry, SaliencyError, createLogger, createRng, type ModelAdapter, type PluginDeps } from '@saliency/core';
 import { plugin as casePlugin } from '@saliency/method-case';
 import { plugin as camPlugin } from '@saliency/methods-cam';
+import { readFixtureJson } from './read-json.js';
 
 export interface MethodStats {
   /** Cases recomputed. */
@@ -131,11 +132,11 @@ async function fixtureRoots(dir: string): Promise<string[]> {
 }
 
 async function readInputs(root: string): Promise<Inputs> {
-  const meta = JSON.parse(await readFile(join(root, 'inputs.json'), 'utf8')) as { shape: number[]; image_indices?: number[]; files?: { inputs?: string } };
+  const meta = await readFixtureJson<{ shape: number[]; image_indices?: number[]; files?: { inputs?: string } }>(join(root, 'inputs.json'));
   const bin = await readFile(join(root, meta.files?.inputs ?? 'inputs.bin'));
   const data = new Float32Array(bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength));
   const expected = meta.shape.reduce((a, b) => a * b, 1);
-  if (data.length !== expected) throw new Error(`${root}: inputs hold ${data.length} floats, inputs.json shape [${meta.shape.join(', ')}] needs ${expected}`);
+  if (data.length !== expected) throw new SaliencyError('SALIENCY_INVALID_INPUT', `${root}: inputs hold ${data.length} floats, inputs.json shape [${meta.shape.join(', ')}] needs ${expected}`);
   return { shape: meta.shape, data, imageIndices: meta.image_indices ?? Array.from({ length: meta.shape[0]! }, (_, i) => i) };
 }
 
@@ -213,7 +214,7 @@ async function verifyCase(
 
 async function verifyModel(registry: PluginRegistry, fixtureDir: string, root: string, dir: string, inputs: Inputs): Promise<ModelVerification> {
   const name = join(root, dir).slice(fixtureDir.length).replace(/^[\\/]+/, '') || dir;
-  const cj = JSON.parse(await readFile(join(root, dir, 'cases.json'), 'utf8')) as CasesFile;
+  const cj = await readFixtureJson<CasesFile>(join(root, dir, 'cases.json'));
   const adapter = await loadModel(join(root, dir));
   const deps: PluginDeps = { rng: createRng(42), logger: createLogger('silent'), adapter };
   const byMethod: Record<string, MethodStats> = {};
@@ -261,7 +262,7 @@ export async function verifyMethodCases(fixtureDir: string, opts: { backend?: st
   registry.register(camPlugin);
   registry.register(casePlugin);
   const roots = await fixtureRoots(fixtureDir);
-  if (!roots.length) throw new Error(`${fixtureDir}: no inputs.json here or in a direct subfolder (fixtures/oracle/FORMAT.md layout expected)`);
+  if (!roots.length) throw new SaliencyError('SALIENCY_INVALID_CONFIG', `${fixtureDir}: no inputs.json here or in a direct subfolder (fixtures/oracle/FORMAT.md layout expected)`);
   const models: ModelVerification[] = [];
   for (const root of roots) {
     const inputs = await readInputs(root);

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { disposeBody, type Metric, type ModelAdapter, type PluginRegistry } from '@saliency/core';
 import { loadModel } from '@saliency/adapters/node';
 import { createLogger, createRng } from '@saliency/core';
+import { readFixtureJson } from './read-json.js';
 
 interface Arr { shape: number[]; data: number[] }
 interface CasesFile {
@@ -33,7 +34,7 @@ const sameList = (a: readonly number[], b: readonly number[]) => a.length === b.
  * channel-activity counts at the model's target layer.
  */
 export async function verifyMetricRecords(fixtureDir: string, registry: PluginRegistry): Promise<MetricsReport> {
-  const inputsMeta = JSON.parse(await readFile(join(fixtureDir, 'inputs.json'), 'utf8')) as { shape: number[]; image_indices: number[]; files?: { inputs?: string } };
+  const inputsMeta = await readFixtureJson<{ shape: number[]; image_indices: number[]; files?: { inputs?: string } }>(join(fixtureDir, 'inputs.json'));
   const raw = await readFile(join(fixtureDir, inputsMeta.files?.inputs ?? 'inputs.bin'));
   const inputs = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
   const [, H, W, C] = inputsMeta.shape as [number, number, number, number];
@@ -46,7 +47,7 @@ export async function verifyMetricRecords(fixtureDir: string, registry: PluginRe
   const models: MetricsReport['models'] = [];
   for (const dir of readdirSync(fixtureDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
     if (!existsSync(join(fixtureDir, dir, 'cases.json')) || !existsSync(join(fixtureDir, dir, 'model.json'))) continue;
-    const file = JSON.parse(await readFile(join(fixtureDir, dir, 'cases.json'), 'utf8')) as CasesFile;
+    const file = await readFixtureJson<CasesFile>(join(fixtureDir, dir, 'cases.json'));
     const adapter = await loadModel(join(fixtureDir, dir, 'model.json'));
     const byCheck: Record<string, MetricCheck> = {};
     const bump = (key: string, ok: boolean, diff: number, tie = false, msg = '') => {

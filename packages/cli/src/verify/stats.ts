@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { gaussianKde, ttestRel, wilcoxon, type WilcoxonResult } from '@saliency/stats';
+import { readFixtureJson } from './read-json.js';
 
 type JsonNumber = number | 'NaN' | 'Infinity' | '-Infinity' | null;
 const num = (v: JsonNumber | undefined): number => (v === undefined || v === null || v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v);
@@ -33,7 +33,7 @@ export interface StatsReport {
  * scipy (KDE densities 1e-9 relative); NaN, ±Infinity and raised errors must be reproduced as such.
  */
 export async function verifyStats(path: string): Promise<StatsReport> {
-  const file = JSON.parse(await readFile(path, 'utf8')) as StatsFile;
+  const file = await readFixtureJson<StatsFile>(path);
   const byTest = {
     wilcoxon: { cases: 0, failed: 0, maxAbsDiff: 0, maxRelDiff: 0 },
     ttest_rel: { cases: 0, failed: 0, maxAbsDiff: 0, maxRelDiff: 0 },

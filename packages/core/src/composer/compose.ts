@@ -134,10 +134,17 @@ export async function compose(config: ExperimentConfig, { registry, logger = cre
       const explanations = new Map<string, Explanation>();
       try {
         const logitsT = split.head(body.activation, body.crossing);
-        const logitRows = await rowsOf(logitsT);
-        const targets = resolveTargets(spec, logitRows, adapter.meta.numClasses);
-        const contrasts = selector && needy.length ? await selector.select({ targets, logits: logitsT, k: contrastK }) : undefined;
-        logitsT.dispose();
+        let targets: number[];
+        let logitRows: Float32Array[];
+        let contrasts: number[][] | undefined;
+        try {
+          logitRows = await rowsOf(logitsT);
+          targets = resolveTargets(spec, logitRows, adapter.meta.numClasses);
+          contrasts = selector && needy.length ? await selector.select({ targets, logits: logitsT, k: contrastK }) : undefined;
+        } finally {
+          // A bad target or contrast matrix throws here; the logits must not outlive the call.
+          logitsT.dispose();
+        }
         for (const [id, m] of methods) {
           explanations.set(id, await m.explain({ split, input, body, targets, contrasts, ...opts }));
         }

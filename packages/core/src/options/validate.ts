@@ -27,28 +27,52 @@ export function compileOptionsSchema(manifest: AnyManifest, qualifiedId: string)
   return fn;
 }
 
-function describe(err: ErrorObject, data: unknown): string {
+/** One ajv error as `[options path, what it must be]`; the offending value is added by the caller. */
+function describe(err: ErrorObject): [string, string] {
   const path = `options${err.instancePath}`;
-  const got = valueAt(data, err.instancePath);
-  const gotText = got === undefined ? '' : ` (got ${JSON.stringify(got)})`;
   switch (err.keyword) {
     case 'additionalProperties':
-      return `${path} has unknown option "${String(err.params.additionalProperty)}"`;
+      return [path, `has unknown option ${JSON.stringify(String(err.params.additionalProperty))}`];
     case 'required':
-      return `${path} must have option "${String(err.params.missingProperty)}"`;
+      return [path, `must have option "${String(err.params.missingProperty)}"`];
     case 'enum':
-      return `${path} must be one of ${(err.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}${gotText}`;
+      return [path, `must be one of ${(err.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`];
+    case 'const':
+      return [path, `must be ${JSON.stringify(err.params.allowedValue)}`];
     case 'exclusiveMinimum':
-      return `${path} must be > ${String(err.params.limit)}${gotText}`;
+      return [path, `must be > ${String(err.params.limit)}`];
     case 'exclusiveMaximum':
-      return `${path} must be < ${String(err.params.limit)}${gotText}`;
+      return [path, `must be < ${String(err.params.limit)}`];
     case 'minimum':
-      return `${path} must be >= ${String(err.params.limit)}${gotText}`;
+      return [path, `must be >= ${String(err.params.limit)}`];
     case 'maximum':
-      return `${path} must be <= ${String(err.params.limit)}${gotText}`;
+      return [path, `must be <= ${String(err.params.limit)}`];
     default:
-      return `${path} ${err.message ?? 'is invalid'}${gotText}`;
+      return [path, err.message ?? 'is invalid'];
   }
+}
+
+/**
+ * One clause per failing option, with the value it got. The branches of an `anyOf` are joined with "or" (ajv
+ * reports each branch, then "must match a schema in anyOf", which names nothing the user can act on).
+ */
+function describeAll(errors: readonly ErrorObject[], data: unknown): string {
+  const anyOf = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  const clauses = new Map<string, { pointer: string; path: string; texts: string[] }>();
+  for (const e of errors) {
+    if (e.keyword === 'anyOf') continue;
+    const [path, text] = describe(e);
+    const key = anyOf.has(e.instancePath) ? `anyOf:${e.instancePath}` : `${e.instancePath}|${text}`;
+    const c = clauses.get(key) ?? { pointer: e.instancePath, path, texts: [] };
+    if (!c.texts.includes(text)) c.texts.push(text);
+    clauses.set(key, c);
+  }
+  return [...clauses.values()]
+    .map((c) => {
+      const got = valueAt(data, c.pointer);
+      return `${c.path} ${c.texts.join(' or ')}${got === undefined ? '' : ` (got ${shown(got)})`}`;
+    })
+    .join('; ');
 }
 
 function valueAt(data: unknown, pointer: string): unknown {
@@ -68,13 +92,12 @@ function valueAt(data: unknown, pointer: string): unknown {
  */
 export function resolveOptions<O extends object>(manifest: AnyManifest, qualifiedId: string, user: unknown): Readonly<O> {
   if (user !== undefined && (user === null || typeof user !== 'object' || Array.isArray(user))) {
-    throw new SaliencyError('SALIENCY_INVALID_OPTIONS', `Plugin "${qualifiedId}": options must be an object (got ${JSON.stringify(user)})`);
+    throw new SaliencyError('SALIENCY_INVALID_OPTIONS', `Plugin "${qualifiedId}": options must be an object (got ${shown(user)})`);
   }
   const merged = { ...(manifest.defaultOptions as object), ...((user as object | undefined) ?? {}) };
   const validate = compileOptionsSchema(manifest, qualifiedId);
   if (!validate(merged)) {
-    const msgs = (validate.errors ?? []).map((e) => describe(e, merged));
-    throw new SaliencyError('SALIENCY_INVALID_OPTIONS', `Plugin "${qualifiedId}": ${[...new Set(msgs)].join('; ')}`, {
+    throw new SaliencyError('SALIENCY_INVALID_OPTIONS', `Plugin "${qualifiedId}": ${describeAll(validate.errors ?? [], merged)}`, {
       plugin: qualifiedId,
       errors: validate.errors,
     });
@@ -88,4 +111,9 @@ function deepFreeze<T>(o: T): T {
     for (const v of Object.values(o)) deepFreeze(v);
   }
   return o;
+}
+
+/** A value as JSON, except the numbers JSON cannot hold (JSON.stringify turns NaN and ±Infinity into "null"). */
+function shown(v: unknown): string {
+  return typeof v === 'number' && !Number.isFinite(v) ? String(v) : (JSON.stringify(v) ?? String(v));
 }

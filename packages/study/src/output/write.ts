@@ -1,6 +1,6 @@
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { SaliencyError } from '@saliency/core';
+import { ioErrorReason, SaliencyError } from '@saliency/core';
 
 /** Writes via a temporary file and a rename, so a crash never leaves a half-written output behind. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
@@ -11,7 +11,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rename(tmp, path);
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
-    throw new SaliencyError('SALIENCY_IO_FAILED', `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? ''} ${(e as Error).message}`.trim(), { file: path }, { cause: e });
+    throw new SaliencyError('SALIENCY_IO_FAILED', `cannot write ${path} (${ioErrorReason(e)})`, { file: path }, { cause: e });
   }
 }
 
