@@ -36,8 +36,12 @@ export function registerRunCommand(program: Command, globals: () => GlobalOption
       const seed = positiveInt(o.seed, '--seed', 0);
       const loaded = file ? await loadStudyConfig(file) : await defaultStudyConfig();
       // An explicit --backend wins over the config's; the global default 'auto' leaves the config alone.
-      const config = program.getOptionValueSource('backend') === 'cli' ? { ...loaded, backend: g.backend as Backend } : loaded;
-      const ctx = await createContext(g);
+      const withBackend = program.getOptionValueSource('backend') === 'cli' ? { ...loaded, backend: g.backend as Backend } : loaded;
+      // Discovery runs only if neither --no-discovery nor the config's plugins.discovery turns it off; the summary
+      // records what was in force.
+      const discovery = g.discovery && loaded.plugins?.discovery !== false;
+      const config = discovery === (loaded.plugins?.discovery ?? true) ? withBackend : { ...withBackend, plugins: { ...loaded.plugins, discovery } };
+      const ctx = await createContext({ ...g, discovery });
       const controller = new AbortController();
       const reporter = progressReporter({ tty: !!process.stderr.isTTY });
       let interrupts = 0;

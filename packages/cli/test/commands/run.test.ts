@@ -1,19 +1,14 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '@saliency/adapters';
 import { listZooModels } from '@saliency/study';
 import { makeImageFolder, RESISH, VGGISH } from '../../../study/test/helpers/fixtures.js';
-import { REPO, runCli } from '../helpers/run.js';
+import { runCli } from '../helpers/run.js';
 
 const root = mkdtempSync(join(tmpdir(), 'saliency-run-'));
 const data = join(root, 'data');
-const summaryOf = (dir: string) => {
-  const { run: _run, ...rest } = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Record<string, unknown>;
-  return rest;
-};
 
 /** A YAML study on the oracle models, as a user would write it. */
 function writeConfig(name: string, extra = ''): string {
@@ -62,33 +57,6 @@ describe('saliency run', () => {
     const unknown = await runCli(['--no-discovery', 'run', writeConfig('unknown', 'contrast: {selector: case/confusion}\n'), '--out', out]);
     expect(unknown.err).toMatch(/^saliency: SALIENCY_UNKNOWN_PLUGIN: config\.contrast\.selector: Unknown contrast-selector "case\/confusion"; did you mean "case\/confusion-matrix"/);
     expect((await runCli(['--no-discovery', 'run', writeConfig('ok'), '--images', 'all'])).err).toBe('saliency: SALIENCY_INVALID_CONFIG: --images must be an integer ≥ 1 (got all)\n');
-  });
-
-  it('a run killed (SIGKILL) mid-way resumes with --resume: one row per key, same summary as an uninterrupted run', async () => {
-    const file = writeConfig('killed');
-    const whole = join(root, 'whole');
-    expect((await runCli(['--no-discovery', 'run', file, '--out', whole])).status).toBe(0);
-    const out = join(root, 'killed');
-    const child = spawn(process.execPath, ['--conditions=@saliency/source', '--import', 'tsx', resolve(REPO, 'packages/cli/src/bin.ts'), '--no-discovery', 'run', file, '--out', out], { cwd: REPO, stdio: 'ignore' });
-    const results = join(out, 'results.jsonl');
-    const lines = () => (existsSync(results) ? readFileSync(results, 'utf8').split('\n').length - 1 : 0);
-    await new Promise<void>((done, fail) => {
-      const timer = setInterval(() => {
-        if (lines() >= 60) {
-          clearInterval(timer);
-          child.kill('SIGKILL');
-        }
-      }, 20);
-      child.on('exit', () => (clearInterval(timer), lines() >= 60 ? done() : fail(new Error(`the run ended before it could be killed (${lines()} rows)`))));
-    });
-    expect(existsSync(join(out, 'summary.json'))).toBe(false);
-    const r = await runCli(['--no-discovery', 'run', file, '--out', out, '--resume']);
-    expect(r.status).toBe(0);
-    const rows = readFileSync(results, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    const keys = rows.map((x) => JSON.stringify([x.model, x.layer, x.image, x.method, x.measure]));
-    expect(new Set(keys).size).toBe(keys.length);
-    expect(keys.length).toBe(readFileSync(join(whole, 'results.jsonl'), 'utf8').trimEnd().split('\n').length);
-    expect(summaryOf(out)).toEqual(summaryOf(whole));
   });
 
   it('resume refuses a changed study', async () => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fg from 'fast-glob';
 import { SaliencyError } from '../errors.js';
@@ -155,6 +155,7 @@ function resolveExport(packageDir: string, pkg: Record<string, unknown>, subpath
     if (!target) throw new Error(`no export condition of "${subpath}" matches ${activeConditions().join(', ')}`);
   }
   const full = resolve(packageDir, target);
-  if (!full.startsWith(packageDir)) throw new Error(`"${subpath}" points outside the package`);
+  // With the separator: `node_modules/esc` must not reach into `node_modules/escape`.
+  if (!full.startsWith(packageDir + sep)) throw new Error(`"${subpath}" points outside the package`);
   return full;
 }

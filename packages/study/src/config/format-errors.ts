@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { nearestNames } from '@saliency/core';
+import { NO_CONTROL } from './schema.js';
 
 /** `/models/0/layers/1` → `config.models[0].layers[1]`. */
 export function keyPath(pointer: string, root = 'config'): string {
@@ -30,7 +31,7 @@ function clause(e: ErrorObject, got: unknown): string {
       const key = String(e.params.additionalProperty);
       const allowed = Object.keys((e.parentSchema?.properties as object | undefined) ?? {});
       const hint = nearestNames(key, allowed, 1).filter((n) => n.length > 1);
-      return `has unknown key "${key}" (allowed: ${allowed.join(', ')})${hint.length ? `; did you mean "${hint[0]}"?` : ''}`;
+      return `has unknown key ${JSON.stringify(key)} (allowed: ${allowed.join(', ')})${hint.length ? `; did you mean "${hint[0]}"?` : ''}`;
     }
     case 'required':
       return `must have the key "${String(e.params.missingProperty)}"`;
@@ -53,6 +54,7 @@ function clause(e: ErrorObject, got: unknown): string {
     case 'maxItems':
       return `must have at most ${String(e.params.limit)} item(s) (got ${Array.isArray(got) ? got.length : 0})`;
     case 'pattern':
+      if (e.params.pattern === NO_CONTROL) return `must not contain control characters such as newlines or tabs (got ${shown(got)})`;
       return `must match ${String(e.params.pattern)} (got ${shown(got)})`;
     default:
       return `${e.message ?? 'is invalid'} (got ${shown(got)})`;

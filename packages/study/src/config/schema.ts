@@ -3,10 +3,16 @@
  * (`additionalProperties: false`), so a misspelt key is an error rather than a silently ignored setting.
  * Plugin options are checked later against each plugin's own schema, by the registry.
  */
+/**
+ * Names, ids, layers and paths: no control characters (a newline in a layer name is a typo, and it would break the
+ * one-line errors that quote the value). {@link NO_CONTROL} is matched by the error formatter to say so in words.
+ */
+export const NO_CONTROL = '^[^\\u0000-\\u001f\\u007f]*$';
+const text = { type: 'string', minLength: 1, pattern: NO_CONTROL };
 const pluginRef = {
   anyOf: [
-    { type: 'string', minLength: 1 },
-    { type: 'array', minItems: 1, maxItems: 2, items: [{ type: 'string', minLength: 1 }, { type: 'object' }], additionalItems: false },
+    text,
+    { type: 'array', minItems: 1, maxItems: 2, items: [text, { type: 'object' }], additionalItems: false },
   ],
 };
 const triple = { type: 'array', minItems: 3, maxItems: 3, items: { type: 'number' } };
@@ -34,13 +40,13 @@ const preprocessing = {
 };
 
 const model = closed({
-  zoo: { type: 'string', minLength: 1 },
-  path: { type: 'string', minLength: 1 },
+  zoo: text,
+  path: text,
   id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' },
-  layers: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, uniqueItems: true },
+  layers: { type: 'array', minItems: 1, items: text, uniqueItems: true },
   preprocessing,
   backend,
-  confusionMatrix: { type: 'string', minLength: 1 },
+  confusionMatrix: text,
 });
 
 export const studySchema = closed(
@@ -67,12 +73,12 @@ export const studySchema = closed(
     metrics: closed({
       agreement: { anyOf: [off, closed({ kPercent: percent, tieOrder })] },
       confidenceDrop: {
-        anyOf: [off, closed({ kPercent: percent, replacement: { enum: ['zero', 'blur'] }, tieOrder, legacyTransposedMask: { type: 'boolean' }, reference: { type: 'string', minLength: 1 } })],
+        anyOf: [off, closed({ kPercent: percent, replacement: { enum: ['zero', 'blur'] }, tieOrder, legacyTransposedMask: { type: 'boolean' }, reference: text })],
       },
       channelActivity: {
         anyOf: [off, closed({ tau: { type: 'number' }, extraTaus: { type: 'array', items: { type: 'number' }, uniqueItems: true }, topChannels: { type: 'integer', minimum: 1 } })],
       },
-      groundTruth: { anyOf: [off, closed({ metric: { type: 'string', minLength: 1 }, options: { type: 'object' }, contrast: { enum: ['selector', 'designed'] } })] },
+      groundTruth: { anyOf: [off, closed({ metric: text, options: { type: 'object' }, contrast: { enum: ['selector', 'designed'] } })] },
     }),
     statistics: closed({
       threshold: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 100 },
@@ -83,6 +89,7 @@ export const studySchema = closed(
       roundBeforeTests: { type: 'boolean' },
     }),
     outputs: closed({ gridImages: { type: 'integer', minimum: 0, maximum: 32 }, report: { type: 'boolean' } }),
+    plugins: closed({ discovery: { type: 'boolean' } }),
   },
   ['models', 'dataset', 'methods'],
 );

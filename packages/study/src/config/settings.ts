@@ -24,6 +24,7 @@ export interface StudySettings {
     readonly roundBeforeTests: boolean;
   };
   readonly outputs: { readonly gridImages: number; readonly report: boolean };
+  readonly plugins: { readonly discovery: boolean };
 }
 
 /**
@@ -91,5 +92,6 @@ export function resolveSettings(c: StudyConfig): StudySettings {
       roundBeforeTests: s.roundBeforeTests ?? PARITY.roundBeforeTests[p],
     },
     outputs: { gridImages: c.outputs?.gridImages ?? 2, report: c.outputs?.report ?? true },
+    plugins: { discovery: c.plugins?.discovery ?? true },
   };
 }

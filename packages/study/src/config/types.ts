@@ -117,6 +117,14 @@ export interface OutputsSpec {
   readonly report?: boolean;
 }
 
+export interface PluginsSpec {
+  /**
+   * Load the plugin packages the project depends on directly (`saliency run`; default true). `false` here or the
+   * CLI's `--no-discovery` turns it off. In code, the registry passed to `runStudy` decides.
+   */
+  readonly discovery?: boolean;
+}
+
 /** A whole study: the object a config file parses into, or one built in code with {@link defineStudy}. */
 export interface StudyConfig {
   readonly name?: string;
@@ -133,6 +141,7 @@ export interface StudyConfig {
   readonly metrics?: MetricsSpec;
   readonly statistics?: StatisticsSpec;
   readonly outputs?: OutputsSpec;
+  readonly plugins?: PluginsSpec;
 }
 
 /** Types a study built in code (the same object a config file holds); validation happens in `runStudy`. */

@@ -45,7 +45,9 @@ export async function loadStudyConfig(file: string): Promise<StudyConfig> {
     data = ext === '.json' ? JSON.parse(text) : parseYaml(text, { prettyErrors: true, uniqueKeys: true });
   } catch (e) {
     const kindOf = ext === '.json' ? 'JSON' : 'YAML';
-    throw invalid(`not valid ${kindOf}: ${(e as Error).message.split('\n')[0]}`, file);
+    // YAML's message is a line plus a code frame: the line. JSON's quotes the text as it is: escape what it quotes.
+    const reason = (e as Error).message.split('\n')[0]!.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    throw invalid(`not valid ${kindOf}: ${reason}`, file);
   }
   const config = validateStudyConfig(data, file);
   // A file without a name is called after itself, so its runs land in runs/<file stem>-<timestamp>/.

@@ -54,7 +54,8 @@ export async function checkPlugins(config: StudyConfig, s: StudySettings, regist
   const [dsId, dsUser] = split(config.dataset.source);
   const dsEntry = await at('config.dataset.source', () => registry.get('dataset-source', dsId));
   const injectPreprocessing = 'preprocessing' in (dsEntry.manifest.defaultOptions as object) && !('preprocessing' in dsUser);
-  await at('config.dataset.source', () => registry.optionsFor('dataset-source', [dsEntry.qualifiedId, dsUser]));
+  // Recorded with the source's defaults in force; an injected preprocessing is each model's (recorded per model).
+  const { preprocessing: _p, ...dsOptions } = await at('config.dataset.source', () => registry.optionsFor('dataset-source', [dsEntry.qualifiedId, dsUser]));
 
   const metrics: { -readonly [K in keyof StudyPlugins['metrics']]: Ref } = {};
   const metric = async (key: keyof StudyPlugins['metrics'], id: string, options: Record<string, unknown>) => {
@@ -83,5 +84,5 @@ export async function checkPlugins(config: StudyConfig, s: StudySettings, regist
     }
     reference ??= methods[0]![0];
   }
-  return { methods, selector, perModelMatrix, dataset: { id: dsEntry.qualifiedId, options: dsUser, injectPreprocessing }, metrics, reference, warnings, ...(groundTruthMissing ? { groundTruthMissing } : {}) };
+  return { methods, selector, perModelMatrix, dataset: { id: dsEntry.qualifiedId, options: injectPreprocessing || _p === undefined ? dsOptions : { ...dsOptions, preprocessing: _p }, injectPreprocessing }, metrics, reference, warnings, ...(groundTruthMissing ? { groundTruthMissing } : {}) };
 }

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { SaliencyError } from '@saliency/core';
 import { stableJson, writeFileAtomic } from '../output/write.js';
@@ -41,4 +41,15 @@ export async function bindOutDir(outDir: string, fingerprint: unknown, resume: b
     throw new SaliencyError('SALIENCY_INVALID_CONFIG', `--resume: the study differs from the one that started in ${outDir} (changed: ${diff.join(', ')}); resume with the same config, seed and --images`);
   }
   if (existing === undefined) await writeFileAtomic(file, text);
+}
+
+/**
+ * Deletes the temporary files of atomic writes (`<file>.tmp-<pid>-<ms>`) that a killed run left in its folder. Only
+ * called while holding the folder's lock, so no live writer owns one.
+ */
+export async function removeStaleTemps(outDir: string): Promise<number> {
+  const entries = await readdir(outDir, { recursive: true }).catch(() => [] as string[]);
+  const stale = entries.filter((f) => /\.tmp-\d+-\d+$/.test(f));
+  await Promise.all(stale.map((f) => unlink(join(outDir, f)).catch(() => undefined)));
+  return stale.length;
 }

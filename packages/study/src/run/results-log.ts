@@ -82,7 +82,10 @@ export class ResultsLog {
   async append(rows: readonly ResultRow[]): Promise<number> {
     const fresh = rows.filter((r) => !this.done.has(rowKey(r)));
     if (!fresh.length) return 0;
-    await this.handle.write(fresh.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    // write() may write less than asked (it says how much); the rest must follow, or the next batch would start
+    // mid-line and the rows counted as done here would be missing from the file.
+    const bytes = Buffer.from(fresh.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    for (let at = 0; at < bytes.length; ) at += (await this.handle.write(bytes, at, bytes.length - at)).bytesWritten;
     await this.handle.datasync();
     for (const r of fresh) this.done.add(rowKey(r));
     return fresh.length;

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { createLogger, isSaliencyError, type Logger, type PluginPackage, type PluginRegistry } from '@saliency/core';
+import { createLogger, ioErrorReason, isSaliencyError, SaliencyError, type Logger, type PluginPackage, type PluginRegistry } from '@saliency/core';
 import { buildSummary, type StudySummary } from '../analysis/summary.js';
 import type { Backend, StudyConfig } from '../config/types.js';
 import { writeOutputs } from '../output/write-outputs.js';
@@ -11,7 +11,7 @@ import { backendSwitcher } from './backend.js';
 import type { StudyEventHandler } from './events.js';
 import { runModel, type ModelRecord } from './model-run.js';
 import { lockRunFolder } from './lock.js';
-import { bindOutDir, chooseOutDir } from './out-dir.js';
+import { bindOutDir, chooseOutDir, removeStaleTemps } from './out-dir.js';
 import { readRows, ResultsLog } from './results-log.js';
 
 export interface RunStudyOptions {
@@ -73,7 +73,9 @@ export async function runStudy(config: StudyConfig, o: RunStudyOptions = {}): Pr
   for (const message of study.plugins.warnings) emit({ type: 'warning', message });
 
   const outDir = await chooseOutDir(study.name, o.outDir, o.resume ?? false, root, started);
-  await mkdir(outDir, { recursive: true });
+  await mkdir(outDir, { recursive: true }).catch((e: unknown) => {
+    throw new SaliencyError('SALIENCY_IO_FAILED', `cannot create the run folder ${outDir} (${ioErrorReason(e)})`, { file: outDir }, { cause: e });
+  });
   const unlock = await lockRunFolder(outDir);
   try {
     return await runIn(outDir, study, registry, { ...o, root, logger, emit, useBackend, started });
@@ -94,6 +96,7 @@ interface RunContext extends RunStudyOptions {
 async function runIn(outDir: string, study: PreparedStudy, registry: PluginRegistry, o: RunContext): Promise<StudyResult> {
   const { root, logger, emit, useBackend, started } = o;
   await bindOutDir(outDir, fingerprint(study, root), o.resume ?? false);
+  if (o.resume) await removeStaleTemps(outDir);
   const log = await ResultsLog.open(join(outDir, 'results.jsonl'), o.resume ?? false);
   const rowsBefore = log.size;
   emit({ type: 'start', outDir, resumed: rowsBefore > 0, rowsBefore, models: study.models.map((m) => m.id) });

@@ -21,7 +21,7 @@ describe('study config validation', () => {
   it.each([
     ['a wrong type', { ...base, seed: 'x' }, 'config.seed must be an integer (got string "x")'],
     ['a wrong nested type', { ...base, sampling: { images: 'ten' } }, 'config.sampling.images must be an integer (got string "ten")'],
-    ['an unknown top-level key', { ...base, model: [] }, 'config has unknown key "model" (allowed: name, description, seed, parity, backend, models, dataset, sampling, methods, contrast, metrics, statistics, outputs); did you mean "models"?'],
+    ['an unknown top-level key', { ...base, model: [] }, 'config has unknown key "model" (allowed: name, description, seed, parity, backend, models, dataset, sampling, methods, contrast, metrics, statistics, outputs, plugins); did you mean "models"?'],
     ['an unknown nested key', { ...base, models: [{ path: 'm', layer: 'x' }] }, 'config.models[0] has unknown key "layer" (allowed: zoo, path, id, layers, preprocessing, backend, confusionMatrix); did you mean "layers"?'],
     ['a threshold above 100', { ...base, statistics: { threshold: 150 } }, 'config.statistics.threshold must be < 100 (got 150)'],
     ['a threshold of 0', { ...base, statistics: { threshold: 0 } }, 'config.statistics.threshold must be > 0 (got 0)'],
