@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { SaliencyError } from '@saliency/core';
+import { isSaliencyError, SaliencyError } from '@saliency/core';
 import { defaultStudyConfig, loadStudyConfig, progressReporter, runStudy, type Backend } from '@saliency/study';
 import { createContext, type GlobalOptions } from '../context.js';
 
@@ -57,6 +57,10 @@ export function registerRunCommand(program: Command, globals: () => GlobalOption
         const r = await runStudy(config, {
           registry: ctx.registry, logger: ctx.logger, outDir: o.out, resume: o.resume ?? false, signal: controller.signal, onEvent: reporter.onEvent,
           ...(images !== undefined ? { images } : {}), ...(seed !== undefined ? { seed } : {}),
+        }).catch((e: unknown) => {
+          // Checks after parsing (plugins, models, layers) name a key path; say which file it is in, as parsing does.
+          if (file && isSaliencyError(e) && e.message.startsWith('config')) throw new SaliencyError(e.code, `${file}: ${e.message}`, e.details, { cause: e });
+          throw e;
         });
         if (!r.completed) {
           process.exitCode = 130;

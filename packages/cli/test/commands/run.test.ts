@@ -54,8 +54,11 @@ describe('saliency run', () => {
     expect(r.status).toBe(1);
     expect(r.err).toBe(`saliency: SALIENCY_INVALID_CONFIG: ${file}: config.statistics.threshold must be < 100 (got 150)\n`);
     expect(existsSync(out)).toBe(false);
-    const unknown = await runCli(['--no-discovery', 'run', writeConfig('unknown', 'contrast: {selector: case/confusion}\n'), '--out', out]);
-    expect(unknown.err).toMatch(/^saliency: SALIENCY_UNKNOWN_PLUGIN: config\.contrast\.selector: Unknown contrast-selector "case\/confusion"; did you mean "case\/confusion-matrix"/);
+    const unknownFile = writeConfig('unknown', 'contrast: {selector: case/confusion}\n');
+    const unknown = await runCli(['--no-discovery', 'run', unknownFile, '--out', out]);
+    // Checks made after parsing name the file too.
+    expect(unknown.err.startsWith(`saliency: SALIENCY_UNKNOWN_PLUGIN: ${unknownFile}: `)).toBe(true);
+    expect(unknown.err).toMatch(/SALIENCY_UNKNOWN_PLUGIN: .*unknown\.yaml: config\.contrast\.selector: Unknown contrast-selector "case\/confusion"; did you mean "case\/confusion-matrix"/);
     expect((await runCli(['--no-discovery', 'run', writeConfig('ok'), '--images', 'all'])).err).toBe('saliency: SALIENCY_INVALID_CONFIG: --images must be an integer ≥ 1 (got all)\n');
   });
 

@@ -51,7 +51,7 @@ describe('plugin discovery from the working directory', () => {
     // With discovery the method is known, so the preflight gets as far as the model file.
     expect(on.err).not.toMatch(/UNKNOWN_PLUGIN/);
     expect(on.err).toContain(join(root, 'missing/model.json'));
-    const unknown = /^saliency: SALIENCY_UNKNOWN_PLUGIN: config\.methods\[0\]: Unknown saliency-method "example\/hi-res-cam"/;
+    const unknown = /^saliency: SALIENCY_UNKNOWN_PLUGIN: [^\n]*\.yaml: config\.methods\[0\]: Unknown saliency-method "example\/hi-res-cam"/;
     const off = await runCli(['--root', root, 'run', study(root, 'plugins: {discovery: false}\n')]);
     expect(off.status).toBe(1);
     expect(off.err).toMatch(unknown);
