@@ -1,32 +1,19 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '@saliency/adapters';
 import { listZooModels } from '@saliency/study';
-import { makeImageFolder, RESISH, VGGISH } from '../../../study/test/helpers/fixtures.js';
+import { makeImageFolder } from '../../../study/test/helpers/fixtures.js';
 import { runCli } from '../helpers/run.js';
+import { writeOracleStudy } from '../helpers/study-yaml.js';
 
 const root = mkdtempSync(join(tmpdir(), 'saliency-run-'));
 const data = join(root, 'data');
 
 /** A YAML study on the oracle models, as a user would write it. */
 function writeConfig(name: string, extra = ''): string {
-  const file = join(root, `${name}.yaml`);
-  writeFileSync(file, `# RQ1 + RQ2 + channels on the two oracle models
-seed: 3
-backend: wasm
-models:
-  - path: ${VGGISH}
-    layers: [target_conv, conv4]
-  - path: ${RESISH}
-dataset:
-  source: [datasets/image-folder, {path: ${data}}]
-sampling: {images: 12, calibration: 30, batchSize: 4}
-methods: [case/case, cam/grad-cam, cam/grad-cam-plus-plus, cam/score-cam, cam/ablation-cam, cam/layer-cam]
-outputs: {gridImages: 1}
-${extra}`);
-  return file;
+  return writeOracleStudy(join(root, `${name}.yaml`), { data, seed: 3, images: 12, calibration: 30, batchSize: 4, extra });
 }
 
 beforeAll(async () => {

@@ -9,6 +9,7 @@ import { plugin as methodsCam } from '@saliency/methods-cam';
 import { studySchema } from '@saliency/study';
 import { makeImageFolder, RESISH, VGGISH } from '../../../study/test/helpers/fixtures.js';
 import { REPO, runCli } from '../helpers/run.js';
+import { writeOracleStudy } from '../helpers/study-yaml.js';
 import { EXPLAIN_METHODS, jsonName } from './helpers/explain-methods.js';
 import { start, startCli } from './helpers/spawn.js';
 
@@ -62,22 +63,7 @@ describe('explain --json in two processes', () => {
   }, 180_000);
 });
 
-const config = (name: string) => {
-  const file = join(root, `${name}.yaml`);
-  writeFileSync(file, `seed: 3
-backend: wasm
-models:
-  - path: ${VGGISH}
-    layers: [target_conv, conv4]
-  - path: ${RESISH}
-dataset:
-  source: [datasets/image-folder, {path: ${data}}]
-sampling: {images: 4, calibration: 12, batchSize: 3}
-methods: [case/case, cam/grad-cam, cam/grad-cam-plus-plus, cam/score-cam, cam/ablation-cam, cam/layer-cam]
-outputs: {gridImages: 1}
-`);
-  return file;
-};
+const config = (name: string) => writeOracleStudy(join(root, `${name}.yaml`), { data, seed: 3, images: 4, calibration: 12, batchSize: 3 });
 const summaryOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Record<string, any>;
 
 describe('saliency run in two processes', () => {

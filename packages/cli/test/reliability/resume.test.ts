@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '@saliency/core';
 import { selectBackend } from '@saliency/adapters';
-import { makeImageFolder, RESISH, VGGISH } from '../../../study/test/helpers/fixtures.js';
+import { makeImageFolder } from '../../../study/test/helpers/fixtures.js';
 import { runCli } from '../helpers/run.js';
+import { writeOracleStudy } from '../helpers/study-yaml.js';
 import { startCli } from './helpers/spawn.js';
 
 /**
@@ -35,18 +36,7 @@ const noDiscovery = (args: string[]) => ['--no-discovery', 'run', file, ...args]
 beforeAll(async () => {
   await selectBackend('wasm');
   await makeImageFolder(data, 60);
-  writeFileSync(file, `seed: 5
-backend: wasm
-models:
-  - path: ${VGGISH}
-    layers: [target_conv, conv4]
-  - path: ${RESISH}
-dataset:
-  source: [datasets/image-folder, {path: ${data}}]
-sampling: {images: 8, calibration: 12, batchSize: 2}
-methods: [case/case, cam/grad-cam, cam/grad-cam-plus-plus, cam/score-cam, cam/ablation-cam, cam/layer-cam]
-outputs: {gridImages: 1}
-`);
+  writeOracleStudy(file, { data, seed: 5, images: 8, calibration: 12, batchSize: 2 });
   const r = await runCli(noDiscovery(['--out', whole]));
   expect(r.status).toBe(0);
 }, 180_000);
