@@ -1,4 +1,4 @@
-import type { Tensor3D, Tensor4D } from '@tensorflow/tfjs-core';
+import type { Tensor2D, Tensor3D, Tensor4D } from '@tensorflow/tfjs-core';
 import type { BodyOutput, ModelAdapter, ModelSplit } from './model-adapter.js';
 
 /** Everything a metric may read for one batch; each metric declares what it needs in its manifest. */
@@ -12,6 +12,11 @@ export interface MetricInput {
   readonly maps?: Tensor3D;
   /** `[B, H, W]` second maps to compare with (e.g. the top-2 class's maps for agreement). */
   readonly otherMaps?: Tensor3D;
+  /**
+   * `[B, N]` logits of `input`, when the caller already has them (e.g. from the head of a shared body pass): a metric
+   * that needs the clean prediction may use them instead of running the model again. Must equal `adapter.predict(input)`.
+   */
+  readonly logits?: Tensor2D;
   /** Split and body output at the analysed layer (channel activity). */
   readonly split?: ModelSplit;
   readonly body?: BodyOutput;

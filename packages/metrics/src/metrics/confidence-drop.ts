@@ -21,7 +21,8 @@ const ID = 'confidence-drop';
  * Per image: the top-K% pixels of the (cleaned, `nan_to_num(max(x, 0))`) map for the target class are replaced in all
  * channels, by 0 (`'zero'`) or by the same pixels of the image blurred with torchvision's `gaussian_blur`
  * (kernel 5, sigma 1.1, reflect padding; `'blur'`). The clean and the perturbed batch each go through
- * `adapter.predict` once; `p0`, `p1` are the softmax probabilities of the target class before and after.
+ * `adapter.predict` once (the clean one not at all when `input.logits` is given); `p0`, `p1` are the softmax
+ * probabilities of the target class before and after.
  *
  * - `scores`: Average Drop `max(p0 − p1, 0) / p0` in [0, 1] (the headline, Table III).
  * - `columns`: `rawDrop = p0 − p1` (the paper's wording), `confBefore = p0`, `confAfter = p1`.
@@ -89,13 +90,15 @@ export const confidenceDrop = defineMetric<ConfidenceDropOptions>({
       let before: Float32Array;
       let after: Float32Array;
       try {
-        const [p0, p1] = tf.tidy(() => [tf.softmax(adapter.predict(x)), tf.softmax(adapter.predict(perturbed))]) as [tf.Tensor, tf.Tensor];
+        // The caller's clean logits, when given, spare one forward pass per method (the study passes its body's head).
+        const [p0, p1] = tf.tidy(() => [tf.softmax(input.logits ?? adapter.predict(x)), tf.softmax(adapter.predict(perturbed))]) as [tf.Tensor, tf.Tensor];
         const shapes = [p0.shape, p1.shape].map((s) => `[${s.join(',')}]`);
         [before, after] = (await Promise.all([p0.data(), p1.data()])) as [Float32Array, Float32Array];
         p0.dispose();
         p1.dispose();
         if (shapes.some((s) => s !== `[${b},${numClasses}]`)) {
-          throw inputError(ID, `adapter.predict returned logits of shapes ${shapes.join(' and ')}; expected [${b},${numClasses}]`);
+          const clean = input.logits ? 'input.logits' : 'adapter.predict of the input';
+          throw inputError(ID, `${clean} has shape ${shapes[0]} and adapter.predict of the perturbed input ${shapes[1]}; expected [${b},${numClasses}]`);
         }
       } finally {
         perturbed.dispose();

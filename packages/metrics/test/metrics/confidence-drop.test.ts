@@ -173,6 +173,20 @@ describe('confidence-drop: semantics and bad inputs', () => {
       expect(r.scores[0]).toBeCloseTo((p0 - p1) / p0, 6);
     }
   });
+  it('uses the caller\'s clean logits when given: only the perturbed batch is predicted, p0 from the given logits', async () => {
+    seen.length = 0;
+    const logits = tf.tensor2d([[1, 0]]);
+    const r = await evaluate({ ...base(), logits });
+    expect(seen.length).toBe(1); // the perturbed batch only
+    expect(Array.from(seen[0]!).filter((v) => v === 0).length).toBe(8);
+    expect(r.columns!.confBefore![0]).toBeCloseTo(1 / (1 + Math.exp(-1)), 6); // σ(1), not the model's σ(4)
+    expect(r.columns!.confAfter![0]).toBeCloseTo(1 / (1 + Math.exp(-2)), 6);
+    expect(logits.isDisposed).toBe(false); // the caller's tensor
+    logits.dispose();
+    const wrong = tf.tensor2d([[1, 0, 0]]);
+    await expect(evaluate({ ...base(), logits: wrong })).rejects.toThrow(/input\.logits has shape \[1,3\] and adapter\.predict of the perturbed input \[1,2\]; expected \[1,2\]/);
+    wrong.dispose();
+  });
   it('defines p0 = 0 as score 0 with details.zeroBaseline (no NaN)', async () => {
     const underflow = fnAdapter(2, (x) => tf.tile(tf.tensor2d([[0, -200]]), [x.shape[0], 1]) as tf.Tensor2D, [4, 4, 1]);
     const r = await evaluate(base({ adapter: underflow, targets: [1] }));

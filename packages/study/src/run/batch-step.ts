@@ -49,8 +49,10 @@ export async function runBatch(ctx: LayerContext, images: readonly SelectedImage
   const body = ctx.split.body(x);
   const rows: ResultRow[] = [];
   const grid = images.filter((im) => gridPositions.has(im.position)).map((im) => ({ position: im.position, maps: new Map() }) as GridMaps);
+  let logitsT: tf.Tensor2D | undefined;
   try {
-    const logitsT = ctx.split.head(body.activation, body.crossing);
+    // The head of the shared body gives the clean logits: ranking, contrasts and the confidence drop's p0 all use them.
+    logitsT = ctx.split.head(body.activation, body.crossing);
     const logits = (await logitsT.data()) as Float32Array;
     const n = ctx.adapter.meta.numClasses;
     const ranked = images.map((_, i) => rankedClasses(logits.subarray(i * n, (i + 1) * n)));
@@ -59,7 +61,6 @@ export async function runBatch(ctx: LayerContext, images: readonly SelectedImage
     const needContrasts = ctx.selector && ([...ctx.methods.values()].some((m) => m.needsContrasts) || (ctx.groundTruth && !ctx.groundTruthContrasts));
     const c1 = needContrasts ? await ctx.selector!.select({ targets: top1, logits: logitsT, k: ctx.contrastK }) : undefined;
     const c2 = needContrasts && ctx.agreement ? await ctx.selector!.select({ targets: top2, logits: logitsT, k: ctx.contrastK }) : undefined;
-    logitsT.dispose();
     const base = (i: number, method: string, measure: string) => {
       const im = images[i]!;
       return { model: ctx.model, layer: ctx.split.layer, image: im.id, index: im.position, label: im.label, method, measure, target: top1[i]! };
@@ -87,7 +88,7 @@ export async function runBatch(ctx: LayerContext, images: readonly SelectedImage
           emit(r, id, 'agreement', (i) => ({ other: top2[i]!, ...(method.needsContrasts && c1 ? { contrasts: c1[i]! } : {}) }), false);
         }
         if (ctx.confidenceDrop) {
-          const r = await ctx.confidenceDrop.evaluate({ adapter: ctx.adapter, input: x, targets: top1, maps: e1.maps });
+          const r = await ctx.confidenceDrop.evaluate({ adapter: ctx.adapter, input: x, logits: logitsT, targets: top1, maps: e1.maps });
           emit(r, id, 'confidence-drop', (i) => (method.needsContrasts && c1 ? { contrasts: c1[i]! } : {}));
         }
         if (ctx.groundTruth && samples.every((s) => s.masks)) {
@@ -103,6 +104,7 @@ export async function runBatch(ctx: LayerContext, images: readonly SelectedImage
       }
     }
   } finally {
+    logitsT?.dispose();
     disposeBody(body);
   }
   return { rows, grid };
