@@ -1,5 +1,6 @@
 /** `@saliency/core`: interfaces, manifests, DI registry, option validation, the composer and tensor helpers. */
 export * from './composer/compose.js';
+export * from './composer/targets.js';
 export * from './di/container.js';
 export * from './di/registry-entry.js';
 export * from './di/tokens.js';

@@ -10,6 +10,7 @@ import type { ExplainRequest, Explanation, SaliencyMethod } from '../interfaces/
 import type { Logger } from '../interfaces/services.js';
 import { createLogger, createRng } from '../services.js';
 import { assertFinite } from '../tensor/cam-math.js';
+import { resolveTargets, type TargetSpec } from './targets.js';
 
 /** The code-level experiment description (a config file parses into the same object). */
 export interface ExperimentConfig {
@@ -47,8 +48,6 @@ const configSchema = {
 };
 const validateConfig = new Ajv({ allErrors: true, strict: false }).compile(configSchema);
 
-export type TargetSpec = 'top1' | 'top2' | readonly number[];
-
 /** One batch through every method of the experiment, sharing one body pass. */
 export interface BatchResult {
   /** `[B, N]` logits as plain numbers. */
@@ -76,6 +75,11 @@ export interface ComposedExperiment {
   readonly settings: Readonly<Record<string, unknown>>;
   /** Runs the body once and every method on it, for the given targets. Does not dispose `input`. */
   explainBatch(input: tf.Tensor4D, targets: TargetSpec, opts?: ExplainBatchOptions): Promise<BatchResult>;
+  /**
+   * Several target sets on **one** body pass, e.g. `['top1', 'top2']` for the class-sensitivity test: one result per
+   * set, in order. Does not dispose `input`; on an error nothing of the call is left allocated.
+   */
+  explainTargets(input: tf.Tensor4D, targets: readonly TargetSpec[], opts?: ExplainBatchOptions): Promise<BatchResult[]>;
   /** Frees the model (unless it was passed in by the caller). */
   dispose(): void;
 }
@@ -128,35 +132,40 @@ export async function compose(config: ExperimentConfig, { registry, logger = cre
     for (const ref of config.metrics ?? []) metrics.set(registry.get('metric', refId(ref)).qualifiedId, await registry.create('metric', ref, deps));
     const contrastK = config.contrastK ?? 1;
 
-    const explainBatch: ComposedExperiment['explainBatch'] = async (input, spec, opts = {}) => {
+    const explainTargets: ComposedExperiment['explainTargets'] = async (input, specs, opts = {}) => {
+      if (!specs.length) throw new SaliencyError('SALIENCY_INVALID_TARGET', 'explainTargets needs at least one target set');
       await assertFinite(input, 'input images');
       const body = split.body(input);
-      const explanations = new Map<string, Explanation>();
+      const results: BatchResult[] = [];
       try {
         const logitsT = split.head(body.activation, body.crossing);
-        let targets: number[];
+        const sets: { targets: number[]; contrasts?: number[][] }[] = [];
         let logitRows: Float32Array[];
-        let contrasts: number[][] | undefined;
         try {
           logitRows = await rowsOf(logitsT);
-          targets = resolveTargets(spec, logitRows, adapter.meta.numClasses);
-          contrasts = selector && needy.length ? await selector.select({ targets, logits: logitsT, k: contrastK }) : undefined;
+          for (const spec of specs) {
+            const targets = resolveTargets(spec, logitRows, adapter.meta.numClasses);
+            sets.push({ targets, contrasts: selector && needy.length ? await selector.select({ targets, logits: logitsT, k: contrastK }) : undefined });
+          }
         } finally {
           // A bad target or contrast matrix throws here; the logits must not outlive the call.
           logitsT.dispose();
         }
-        for (const [id, m] of methods) {
-          explanations.set(id, await m.explain({ split, input, body, targets, contrasts, ...opts }));
+        for (const { targets, contrasts } of sets) {
+          const explanations = new Map<string, Explanation>();
+          results.push({ logits: logitRows, targets, contrasts, explanations });
+          for (const [id, m] of methods) explanations.set(id, await m.explain({ split, input, body, targets, contrasts, ...opts }));
         }
-        return { logits: logitRows, targets, contrasts, explanations };
+        return results;
       } catch (e) {
-        disposeBatch({ explanations });
+        for (const r of results) disposeBatch(r);
         throw e;
       } finally {
         disposeBody(body);
       }
     };
-    return { adapter, split, methods, selector, metrics, settings, explainBatch, dispose: release };
+    const explainBatch: ComposedExperiment['explainBatch'] = async (input, spec, opts) => (await explainTargets(input, [spec], opts))[0]!;
+    return { adapter, split, methods, selector, metrics, settings, explainBatch, explainTargets, dispose: release };
   } catch (e) {
     release();
     throw e;
@@ -167,28 +176,6 @@ async function rowsOf(t: tf.Tensor2D): Promise<Float32Array[]> {
   const data = (await t.data()) as Float32Array;
   const [b, n] = t.shape;
   return Array.from({ length: b }, (_, i) => data.slice(i * n, (i + 1) * n));
-}
-
-/** Turns `top1`/`top2`/explicit classes into one class per image, checking the range. */
-export function resolveTargets(spec: TargetSpec, logits: readonly Float32Array[], numClasses: number): number[] {
-  if (spec === 'top1' || spec === 'top2') {
-    const rank = spec === 'top1' ? 0 : 1;
-    return logits.map((row) => rankedClasses(row)[rank]!);
-  }
-  if (spec.length !== logits.length) {
-    throw new SaliencyError('SALIENCY_INVALID_TARGET', `targets has ${spec.length} classes for ${logits.length} images`);
-  }
-  spec.forEach((c, i) => {
-    if (!Number.isInteger(c) || c < 0 || c >= numClasses) {
-      throw new SaliencyError('SALIENCY_INVALID_TARGET', `target class ${c} for image ${i} is out of range [0, ${numClasses})`);
-    }
-  });
-  return [...spec];
-}
-
-/** Class indices by descending logit, ties by ascending index (deterministic). */
-export function rankedClasses(row: ArrayLike<number>): number[] {
-  return Array.from({ length: row.length }, (_, i) => i).sort((a, b) => row[b]! - row[a]! || a - b);
 }
 
 /** Disposes every tensor of a batch result. */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { PluginRegistry, compose, disposeBatch, isSaliencyError, rankedClasses, resolveTargets } from '../../src/index.js';
 import { useCpu } from '../helpers/backend.js';
 import { testPackage } from '../helpers/fixture-plugins.js';
@@ -65,6 +65,44 @@ describe('compose', () => {
     expect(isSaliencyError(e, 'SALIENCY_INVALID_TARGET')).toBe(true);
     expect((e as Error).message).toContain('target class 9 for image 2 is out of range [0, 5)');
     tf.dispose([bad, x]);
+    exp.dispose();
+  });
+});
+
+describe('compose: explainTargets', () => {
+  beforeAll(useCpu);
+
+  it('runs the body once for several target sets and gives what one explainBatch per set gives', async () => {
+    const exp = await compose({ model: ['test/linear', { classes: 6 }], layer: 'conv', methods: ['test/tiny-grad-cam'], contrastSelector: 'test/next-logit' }, { registry: registry() });
+    const x = input();
+    const before = tf.memory().numTensors;
+    const body = vi.spyOn(exp.split, 'body');
+    const [r1, r2] = await exp.explainTargets(x, ['top1', 'top2']);
+    expect(body).toHaveBeenCalledTimes(1);
+    const [s1, s2] = [await exp.explainBatch(x, 'top1'), await exp.explainBatch(x, 'top2')];
+    expect(body).toHaveBeenCalledTimes(3);
+    for (const [a, b] of [[r1!, s1], [r2!, s2]] as const) {
+      expect(a.targets).toEqual(b.targets);
+      expect(a.contrasts).toEqual(b.contrasts);
+      const map = (r: typeof a) => Array.from(r.explanations.get('test/tiny-grad-cam')!.maps.dataSync());
+      expect(map(a)).toEqual(map(b));
+    }
+    expect(r1!.targets).not.toEqual(r2!.targets);
+    for (const r of [r1!, r2!, s1, s2]) disposeBatch(r);
+    expect(tf.memory().numTensors).toBe(before);
+    x.dispose();
+    exp.dispose();
+  });
+
+  it('a bad target set anywhere in the list fails before any method runs, leaving nothing allocated; an empty list is refused', async () => {
+    const exp = await compose({ model: 'test/linear', layer: 'conv', methods: ['test/tiny-grad-cam'] }, { registry: registry() });
+    const x = input();
+    const before = tf.memory().numTensors;
+    const e = await exp.explainTargets(x, ['top1', [0, 1, 9]]).catch((er: unknown) => er);
+    expect(isSaliencyError(e, 'SALIENCY_INVALID_TARGET')).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
+    await expect(exp.explainTargets(x, [])).rejects.toThrow('explainTargets needs at least one target set');
+    x.dispose();
     exp.dispose();
   });
 });
