@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { defineMetric, SaliencyError, type MetricInput, type MetricResult } from '@saliency/core';
 import { referenceBlur } from '../util/blur.js';
 import { checkMaps, checkSameShape, checkTargets, inputError, qualifiedId, requireField } from '../util/inputs.js';
-import { cleanMap, selectTop, TIE_ORDERS, topKCount, transposeFlat, type TieOrder } from '../util/top-k.js';
+import { cleanMap, selectTop, TOP_K_OPTION_PROPERTIES, topKCount, transposeFlat, type TieOrder } from '../util/top-k.js';
 
 export interface ConfidenceDropOptions {
   /** Percentage of pixels replaced: `K = int(kPercent/100 · H·W)` (the RQ2 scripts use 50). */
@@ -46,10 +46,9 @@ export const confidenceDrop = defineMetric<ConfidenceDropOptions>({
     additionalProperties: false,
     required: ['kPercent', 'replacement', 'legacyTransposedMask', 'tieOrder'],
     properties: {
-      kPercent: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
+      ...TOP_K_OPTION_PROPERTIES,
       replacement: { type: 'string', enum: ['zero', 'blur'] },
       legacyTransposedMask: { type: 'boolean' },
-      tieOrder: { type: 'string', enum: [...TIE_ORDERS] },
     },
   },
   defaultOptions: { kPercent: 50, replacement: 'zero', legacyTransposedMask: false, tieOrder: 'value-then-index' },

@@ -1,6 +1,6 @@
 import { defineMetric, SaliencyError, type MetricInput, type MetricResult } from '@saliency/core';
 import { checkMaps, checkSameShape, qualifiedId, requireField } from '../util/inputs.js';
-import { agreementPercent, cleanMap, selectTop, TIE_ORDERS, topKCount, type TieOrder } from '../util/top-k.js';
+import { agreementPercent, cleanMap, selectTop, TOP_K_OPTION_PROPERTIES, topKCount, type TieOrder } from '../util/top-k.js';
 
 export interface FeatureAgreementOptions {
   /** Percentage of pixels selected from each map: `K = int(kPercent/100 · H·W)`. */
@@ -31,10 +31,7 @@ export const featureAgreement = defineMetric<FeatureAgreementOptions>({
     type: 'object',
     additionalProperties: false,
     required: ['kPercent', 'tieOrder'],
-    properties: {
-      kPercent: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
-      tieOrder: { type: 'string', enum: [...TIE_ORDERS] },
-    },
+    properties: TOP_K_OPTION_PROPERTIES,
   },
   defaultOptions: { kPercent: 5, tieOrder: 'value-then-index' },
   create: (options) => ({

@@ -1,6 +1,6 @@
 import { defineMetric, SaliencyError, type MetricInput, type MetricResult } from '@saliency/core';
 import { checkMaps, checkTargets, inputError, qualifiedId, requireField } from '../util/inputs.js';
-import { cleanMap, selectTop, TIE_ORDERS, topKCount, type TieOrder } from '../util/top-k.js';
+import { cleanMap, selectTop, TOP_K_OPTION_PROPERTIES, topKCount, type TieOrder } from '../util/top-k.js';
 
 export interface UniqueEvidenceOptions {
   /** Percentage of pixels taken from each map: `K = int(kPercent/100 · H·W)`. */
@@ -36,10 +36,7 @@ export const uniqueEvidence = defineMetric<UniqueEvidenceOptions>({
     type: 'object',
     additionalProperties: false,
     required: ['kPercent', 'tieOrder'],
-    properties: {
-      kPercent: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
-      tieOrder: { type: 'string', enum: [...TIE_ORDERS] },
-    },
+    properties: TOP_K_OPTION_PROPERTIES,
   },
   defaultOptions: { kPercent: 10, tieOrder: 'value-then-index' },
   create: (options) => ({

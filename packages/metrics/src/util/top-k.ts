@@ -21,6 +21,12 @@ export type TieOrder = 'value-then-index' | 'numpy';
 
 export const TIE_ORDERS: readonly TieOrder[] = ['value-then-index', 'numpy'];
 
+/** The option schemas every top-k% metric shares: `kPercent` in (0, 100] and the tie order. */
+export const TOP_K_OPTION_PROPERTIES = {
+  kPercent: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
+  tieOrder: { type: 'string', enum: [...TIE_ORDERS] },
+} as const;
+
 /** Largest finite float32: what `np.nan_to_num` maps +inf to in a float32 array. */
 export const FLOAT32_MAX = 3.4028234663852886e38;
 

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { SaliencyError } from '@saliency/core';
@@ -15,13 +16,17 @@ const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** Decodes PNG or JPEG bytes (by content, not by extension); alpha is dropped, grey expanded to RGB. */
 export function decodeImage(bytes: Uint8Array, where: string): RgbImage {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const isPng = buf.subarray(0, 8).equals(PNG_MAGIC);
+  const isJpeg = buf[0] === 0xff && buf[1] === 0xd8;
   let rgba: { width: number; height: number; data: Uint8Array };
   try {
-    if (buf.subarray(0, 8).equals(PNG_MAGIC)) rgba = PNG.sync.read(buf);
-    else if (buf[0] === 0xff && buf[1] === 0xd8) rgba = jpeg.decode(buf, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
-    else throw new Error('not a PNG or JPEG file');
+    if (isPng) rgba = PNG.sync.read(buf);
+    else if (isJpeg) rgba = jpeg.decode(buf, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
+    else throw new Error(`not a PNG or JPEG file${extname(where) ? ` (despite its ${extname(where)} extension)` : ''}`);
   } catch (e) {
-    throw new SaliencyError('SALIENCY_INVALID_IMAGE', `cannot decode image ${where}: ${(e as Error).message}`, { file: where });
+    // The decoders' own messages ("There are some read requests waiting on finished stream") do not say what is wrong.
+    const what = isPng ? 'corrupt or truncated PNG: ' : isJpeg ? 'corrupt or truncated JPEG: ' : '';
+    throw new SaliencyError('SALIENCY_INVALID_IMAGE', `cannot decode image ${where}: ${what}${(e as Error).message}`, { file: where });
   }
   const n = rgba.width * rgba.height;
   const data = new Uint8Array(n * 3);
