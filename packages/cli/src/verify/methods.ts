@@ -5,13 +5,13 @@
  * `model.json` + `cases.json` beside an `inputs.json` is verified, whatever its name, shapes, classes or layers.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadModel, selectBackend, type BackendPreference } from '@saliency/adapters';
 import { PluginRegistry, SaliencyError, createLogger, createRng, type ModelAdapter, type PluginDeps } from '@saliency/core';
 import { plugin as casePlugin } from '@saliency/method-case';
 import { plugin as camPlugin } from '@saliency/methods-cam';
-import { readFixtureJson } from './read-json.js';
+import { f32, fixtureRoots, imageTensor, isFile, readFixtureJson, readInputs, type Inputs, type JsonArray } from './fixture-files.js';
 
 export interface MethodStats {
   /** Cases recomputed. */
@@ -41,10 +41,6 @@ export interface MethodVerification {
   models: ModelVerification[];
 }
 
-interface JsonArray {
-  shape: number[];
-  data: (number | string)[];
-}
 interface FixtureCase {
   image_index: number;
   target_kind?: string;
@@ -66,12 +62,6 @@ interface CasesFile {
   cases?: FixtureCase[];
   extra_cases?: FixtureCase[];
 }
-interface Inputs {
-  shape: number[];
-  data: Float32Array;
-  imageIndices: number[];
-}
-
 /** Fixture method name → plugin id and options. */
 function pluginFor(method: string): { id: string; options: Record<string, unknown>; contrastK?: number } | undefined {
   const fixed: Record<string, string> = {
@@ -91,8 +81,6 @@ function pluginFor(method: string): { id: string; options: Record<string, unknow
 const RTOL = 1e-4;
 const FINAL_ATOL = 1e-4;
 const LOGIT_ATOL = 1e-5;
-
-const f32 = (a: JsonArray): Float32Array => Float32Array.from(a.data, (v) => Number(v));
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) return Infinity;
@@ -115,36 +103,6 @@ function relToMax(a: ArrayLike<number>, ref: ArrayLike<number>): number {
 function finalTolerance(c: FixtureCase): number {
   const ratio = c.cam_terms_max / Math.abs(c.cam_raw_max);
   return FINAL_ATOL * Math.max(1, Number.isFinite(ratio) ? ratio / 1e3 : Infinity);
-}
-
-async function isFile(p: string): Promise<boolean> {
-  return (await stat(p).catch(() => null))?.isFile() ?? false;
-}
-
-/** Folders holding `inputs.json`: the directory itself and/or its direct subfolders (e.g. `oracle/` → `public/`). */
-async function fixtureRoots(dir: string): Promise<string[]> {
-  if (await isFile(join(dir, 'inputs.json'))) return [dir];
-  const roots: string[] = [];
-  for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (e.isDirectory() && (await isFile(join(dir, e.name, 'inputs.json')))) roots.push(join(dir, e.name));
-  }
-  return roots;
-}
-
-async function readInputs(root: string): Promise<Inputs> {
-  const meta = await readFixtureJson<{ shape: number[]; image_indices?: number[]; files?: { inputs?: string } }>(join(root, 'inputs.json'));
-  const bin = await readFile(join(root, meta.files?.inputs ?? 'inputs.bin'));
-  const data = new Float32Array(bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength));
-  const expected = meta.shape.reduce((a, b) => a * b, 1);
-  if (data.length !== expected) throw new SaliencyError('SALIENCY_INVALID_INPUT', `${root}: inputs hold ${data.length} floats, inputs.json shape [${meta.shape.join(', ')}] needs ${expected}`);
-  return { shape: meta.shape, data, imageIndices: meta.image_indices ?? Array.from({ length: meta.shape[0]! }, (_, i) => i) };
-}
-
-function imageTensor(inputs: Inputs, imageIndex: number): tf.Tensor4D {
-  const j = inputs.imageIndices.indexOf(imageIndex);
-  if (j < 0) throw new Error(`image ${imageIndex} is not in inputs (indices ${inputs.imageIndices.join(', ')})`);
-  const [, h, w, c] = inputs.shape as [number, number, number, number];
-  return tf.tensor4d(inputs.data.subarray(j * h * w * c, (j + 1) * h * w * c), [1, h, w, c]);
 }
 
 /** Recomputes one case; returns its differences and the problems found (empty when within tolerance). */

@@ -1,11 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { disposeBody, type Metric, type ModelAdapter, type PluginRegistry } from '@saliency/core';
 import { loadModel } from '@saliency/adapters/node';
 import { createLogger, createRng } from '@saliency/core';
-import { readFixtureJson } from './read-json.js';
+import { imageTensor, readFixtureJson, readInputs } from './fixture-files.js';
 
 interface Arr { shape: number[]; data: number[] }
 interface CasesFile {
@@ -34,14 +33,8 @@ const sameList = (a: readonly number[], b: readonly number[]) => a.length === b.
  * channel-activity counts at the model's target layer.
  */
 export async function verifyMetricRecords(fixtureDir: string, registry: PluginRegistry): Promise<MetricsReport> {
-  const inputsMeta = await readFixtureJson<{ shape: number[]; image_indices: number[]; files?: { inputs?: string } }>(join(fixtureDir, 'inputs.json'));
-  const raw = await readFile(join(fixtureDir, inputsMeta.files?.inputs ?? 'inputs.bin'));
-  const inputs = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
-  const [, H, W, C] = inputsMeta.shape as [number, number, number, number];
-  const imageAt = (globalIndex: number) => {
-    const j = inputsMeta.image_indices.indexOf(globalIndex);
-    return tf.tensor4d(inputs.subarray(j * H * W * C, (j + 1) * H * W * C), [1, H, W, C]);
-  };
+  const inputs = await readInputs(fixtureDir);
+  const imageAt = (globalIndex: number) => imageTensor(inputs, globalIndex);
   const deps = (adapter: ModelAdapter) => ({ rng: createRng(0), logger: createLogger('silent'), adapter });
   const failures: string[] = [];
   const models: MetricsReport['models'] = [];

@@ -1,5 +1,5 @@
 import { gaussianKde, ttestRel, wilcoxon, type WilcoxonResult } from '@saliency/stats';
-import { readFixtureJson } from './read-json.js';
+import { readFixtureJson } from './fixture-files.js';
 
 type JsonNumber = number | 'NaN' | 'Infinity' | '-Infinity' | null;
 const num = (v: JsonNumber | undefined): number => (v === undefined || v === null || v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v);
