@@ -6,6 +6,7 @@ import { loadModel } from '@saliency/adapters/node';
 import { createContext, useBackend, type GlobalOptions } from '../context.js';
 import { preprocess, readImage } from '../image.js';
 import { writeFileAtomic } from '../output.js';
+import { resolveModelArg } from '../model-arg.js';
 import { writeOverlayPng } from '../overlay.js';
 import { parseFinite, parseJsonOption, parseSize, parseStd, parseTriple } from '../parse.js';
 
@@ -34,13 +35,13 @@ export function registerExplainCommand(program: Command, globals: () => GlobalOp
   program
     .command('explain')
     .description('compute a saliency map for images and write an overlay PNG and/or the maps as JSON')
-    .requiredOption('-m, --model <model.json>', 'TF.js model on disk')
-    .option('-l, --layer <name>', 'target layer (default: the first suggested by `saliency inspect`)')
+    .requiredOption('-m, --model <model.json|zoo:id>', 'TF.js model on disk, or a shipped zoo model (zoo:resnet_mini: its recommended layer and confusion matrix become the defaults)')
+    .option('-l, --layer <name>', 'target layer (default: a zoo model\'s recommended layer, else the first suggested by `saliency inspect`)')
     .requiredOption('--method <id>', 'saliency method id, e.g. cam/grad-cam or case/case')
     .option('--method-options <json>', 'method options as JSON, e.g. \'{"gradient":"spatial"}\'')
     .requiredOption('-i, --image <file>', 'PNG or JPEG image (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('-t, --target <class>', 'class index, top1 or top2', 'top1')
-    .option('--contrast-matrix <file>', 'confusion matrix (JSON, CSV or .npy) for contrastive methods; default: the top logits')
+    .option('--contrast-matrix <file>', 'confusion matrix (JSON, CSV or .npy) for contrastive methods; default: a zoo model\'s shipped matrix, else the top logits')
     .option('--contrast-k <k>', 'contrast classes per image for contrastive methods', '1')
     .option('--size <h,w>', 'model input size (default: the model\'s own)')
     .option('--scale <s>', 'x = (pixel/255 · scale − mean) / std', '1')
@@ -53,23 +54,25 @@ export function registerExplainCommand(program: Command, globals: () => GlobalOp
       const ctx = await createContext(globals());
       const backend = await useBackend(globals(), ctx.logger);
       const images = await Promise.all(o.image.map(readImage));
-      const adapter = await loadModel(o.model);
+      const model = await resolveModelArg(o.model);
+      const adapter = await loadModel(model.path);
       try {
         const [mh, mw] = adapter.meta.inputShape;
         const [h, w] = o.size ? parseSize(o.size, '--size') : [mh, mw];
         if (h !== mh || w !== mw) throw new SaliencyError('SALIENCY_INVALID_CONFIG', `--size ${o.size}: model ${adapter.meta.id} takes ${mh}×${mw} images (without --size every image is resized to that)`);
-        const layer = o.layer ?? adapter.suggestedLayers()[0];
+        const layer = o.layer ?? model.zoo?.layers[0] ?? adapter.suggestedLayers()[0];
         if (!layer) throw new SaliencyError('SALIENCY_LAYER_NOT_SPATIAL', `${o.model} has no spatial layer to compute a map on`);
         const methodOptions = o.methodOptions ? parseJsonOption(o.methodOptions, '--method-options') : {};
         const contrastK = Number(o.contrastK);
         if (!Number.isInteger(contrastK) || contrastK < 1) throw new SaliencyError('SALIENCY_INVALID_CONFIG', `--contrast-k must be a positive integer (got ${o.contrastK})`);
-        const selector: PluginRef = o.contrastMatrix ? ['case/confusion-matrix', { path: o.contrastMatrix }] : 'case/top-logits';
+        const matrix = o.contrastMatrix ?? model.zoo?.confusionMatrix;
+        const selector: PluginRef = matrix ? ['case/confusion-matrix', { path: matrix }] : 'case/top-logits';
         const selectorId = typeof selector === 'string' ? selector : selector[0];
         // A contrastive method that declares its own contrastK follows --contrast-k unless its options say otherwise.
         const declares = 'contrastK' in (ctx.registry.get('saliency-method', o.method).manifest.defaultOptions as object);
         const method: PluginRef = [o.method, declares && !('contrastK' in methodOptions) ? { ...methodOptions, contrastK } : methodOptions];
         const exp = await compose(
-          { model: ['adapters/layers-model', { path: o.model }], layer, methods: [method], contrastSelector: selector, contrastK },
+          { model: ['adapters/layers-model', { path: model.path }], layer, methods: [method], contrastSelector: selector, contrastK },
           { registry: ctx.registry, logger: ctx.logger, adapter },
         );
         const target: TargetSpec = o.target === 'top1' || o.target === 'top2' ? o.target : images.map(() => parseClass(o.target, adapter.meta.numClasses));

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadModel } from '@saliency/adapters/node';
+import { resolveModelArg } from '../model-arg.js';
 import { createContext, useBackend, type GlobalOptions } from '../context.js';
 import { printTable } from '../output.js';
 
@@ -8,12 +9,12 @@ export function registerInspectCommand(program: Command, globals: () => GlobalOp
   program
     .command('inspect')
     .description('list a model\'s layers with output shapes and the layers a CAM is usually computed on')
-    .requiredOption('-m, --model <model.json>', 'TF.js model (layers-model or graph-model) on disk')
+    .requiredOption('-m, --model <model.json|zoo:id>', 'TF.js model (layers-model or graph-model) on disk, or a shipped zoo model, e.g. zoo:resnet_mini')
     .option('--json', 'print JSON')
     .action(async (o: { model: string; json?: boolean }) => {
       const ctx = await createContext({ ...globals(), discovery: false });
       const backend = await useBackend(globals(), ctx.logger);
-      const adapter = await loadModel(o.model);
+      const adapter = await loadModel((await resolveModelArg(o.model)).path);
       try {
         const suggested = adapter.suggestedLayers();
         const layers = adapter.layers().map((l) => ({ ...l, camTarget: suggested.includes(l.name) }));

@@ -80,4 +80,30 @@ describe('saliency explain', () => {
     const unknown = await runCli(['--no-discovery', 'explain', '--model', model, '--method', 'cam/gradcam', '--image', img.png, '--out', join(dir, 'y.png')]);
     expect(unknown.err).toMatch(/SALIENCY_UNKNOWN_PLUGIN: .*did you mean "cam\/grad-cam"/);
   });
+
+  it('takes a shipped zoo model as zoo:<id>, with its recommended layer and shipped confusion matrix as defaults', async () => {
+    const { renderPartsSample, MINI_MODELS, designedConfuser } = await import('@saliency/zoo');
+    const sample = renderPartsSample(1, 'test', 3); // a held-out image of the data the zoo was trained on
+    const png = new PNG({ width: 32, height: 32 });
+    for (let i = 0; i < 32 * 32; i++) {
+      for (let c = 0; c < 3; c++) png.data[i * 4 + c] = Math.round(255 * sample.image[i * 3 + c]!);
+      png.data[i * 4 + 3] = 255;
+    }
+    const file = join(dir, 'parts.png');
+    writeFileSync(file, PNG.sync.write(png));
+    const spec = MINI_MODELS.find((m) => m.id === 'convnext_mini')!; // a custom layer (LayerScale) must load too
+    const r = await runCli(['--no-discovery', 'explain', '--model', 'zoo:convnext_mini', '--method', 'case/case', '--image', file, '--json', join(dir, 'zoo.json')]);
+    expect(r.err).not.toContain('SALIENCY_');
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(readFileSync(join(dir, 'zoo.json'), 'utf8')) as { layer: string; class: number; contrasts: number[]; contrast: { selector: string; options: { path: string } } };
+    expect(doc.layer).toBe(spec.targetLayers[0]!.layer);
+    expect(doc.contrast.selector).toBe('case/confusion-matrix');
+    expect(doc.contrast.options.path).toMatch(/packages\/zoo\/models\/convnext_mini\/confusion\.json$/);
+    expect(doc.class).toBe(sample.label);
+    // The shipped matrix's most confused class for a label is its designed confuser (docs/zoo.md).
+    expect(doc.contrasts).toEqual([designedConfuser(sample.label)]);
+    const bad = await runCli(['--no-discovery', 'explain', '--model', 'zoo:resnet_min', '--method', 'case/case', '--image', file, '--json', join(dir, 'x.json')]);
+    expect(bad.status).toBe(1);
+    expect(bad.err).toMatch(/^saliency: SALIENCY_MODEL_NOT_FOUND: --model: unknown zoo model "resnet_min" \(shipped: .*resnet_mini.*; did you mean "resnet_mini"\?\)\n$/);
+  });
 });

@@ -23,4 +23,14 @@ describe('saliency inspect', () => {
     expect(c.status).toBe(1);
     expect(c.err).toMatch(/SALIENCY_MODEL_INVALID: .*inputs\.bin/);
   });
+
+  it('inspects a shipped zoo model by zoo:<id>', async () => {
+    const r = await runCli(['--no-discovery', '--backend', 'cpu', 'inspect', '--model', 'zoo:densenet_mini', '--json']);
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.out) as { meta: { id: string; source: string }; layers: { name: string; spatial: boolean }[] };
+    expect(j.meta.source).toMatch(/packages\/zoo\/models\/densenet_mini\/model\.json$/);
+    // The DenseNet-style net has both layers of the paper's Table II ablation: the sparse last conv and the final norm.
+    expect(j.layers.filter((l) => ['conv3_block4_2_conv', 'bn'].includes(l.name)).map((l) => l.spatial)).toEqual([true, true]);
+  });
 });
+
