@@ -15,7 +15,7 @@ describe('saliency (entry point)', () => {
   it('usage errors exit 2 with commander\'s message', async () => {
     const r = await runCli(['inspect']);
     expect(r.status).toBe(2);
-    expect(r.err).toContain("required option '-m, --model <model.json>' not specified");
+    expect(r.err).toContain("required option '-m, --model <model.json|zoo:id>' not specified");
   });
 
   it('a failing command prints exactly one clean line and exits 1 (real process, wasm backend loaded)', () => {
