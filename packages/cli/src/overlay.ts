@@ -1,6 +1,6 @@
 import { encodePng, turboOverlay } from '@saliency/study';
 import type { RgbImage } from './image.js';
-import { writeFileAtomic } from './output.js';
+import { writeFileAtomic } from '@saliency/core/node';
 
 /**
  * Writes `image` with `map` (values in [0,1], same height×width as the image) blended on top as a Turbo heat map,

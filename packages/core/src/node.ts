@@ -1,8 +1,9 @@
-/** `@saliency/core/node`: Node-only pieces (plugin discovery in node_modules). */
+/** `@saliency/core/node`: Node-only pieces (plugin discovery in node_modules, atomic file writes). */
 import type { PluginRegistry, RegisterOptions } from './di/container.js';
 import { discoverPlugins, type DiscoverOptions, type DiscoveredPackage } from './discovery/discover.node.js';
 
 export * from './discovery/discover.node.js';
+export { writeFileAtomic } from './util/write-atomic.node.js';
 
 /**
  * Discovers the plugin packages `root` depends on directly and registers each (skipping packages already

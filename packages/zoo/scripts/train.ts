@@ -10,7 +10,8 @@
  * same command continues where it stopped, and a finished model is not retrained unless --fresh), progress shown
  * (a bar on a TTY, one line per epoch otherwise). Runs on the wasm backend with the zoo's training kernels.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { writeFileAtomic } from '@saliency/core/node';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -142,8 +143,9 @@ async function trainOne(spec: MiniModelSpec, seed: number, workDir: string, outD
       history: result.history.map((h) => ({ ...h, seconds: Math.round(h.seconds * 10) / 10 })),
     },
   };
-  await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-  await writeFile(join(dir, 'confusion.json'), JSON.stringify({ split: 'calibration', seed, images: calibration.samples, rows: 'true class', columns: 'predicted class', matrix: calibration.confusion }) + '\n');
+  // Atomic: a kill here leaves the previous files whole, and rerunning the command rewrites them from the checkpoint.
+  await writeFileAtomic(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  await writeFileAtomic(join(dir, 'confusion.json'), JSON.stringify({ split: 'calibration', seed, images: calibration.samples, rows: 'true class', columns: 'predicted class', matrix: calibration.confusion }) + '\n');
   model.dispose();
   return `${spec.id}: test accuracy ${(100 * test.accuracy).toFixed(2)}% on ${test.samples} held-out images; ${result.seconds.toFixed(0)} s of training; ${relative(ROOT, dir)}`;
 }

@@ -5,7 +5,7 @@ import { assertFinite, compose, disposeBatch, resizeHalfPixel, SaliencyError, ty
 import { loadModel } from '@saliency/adapters/node';
 import { createContext, useBackend, type GlobalOptions } from '../context.js';
 import { preprocess, readImage } from '../image.js';
-import { writeFileAtomic } from '../output.js';
+import { writeFileAtomic } from '@saliency/core/node';
 import { resolveModelArg } from '../model-arg.js';
 import { writeOverlayPng } from '../overlay.js';
 import { parseFinite, parseJsonOption, parseSize, parseStd, parseTriple } from '../parse.js';

@@ -5,7 +5,8 @@ import { reportHtml } from '../report/html.js';
 import type { ResultRow } from '../run/results-log.js';
 import { resultsCsv } from './results-csv.js';
 import { tablesMarkdown } from './tables-md.js';
-import { stableJson, writeFileAtomic } from './write.js';
+import { writeFileAtomic } from '@saliency/core/node';
+import { stableJson } from './write.js';
 
 /** Writes summary.json, tables.md, results.csv and (unless turned off) report.html; returns their paths. */
 export async function writeOutputs(outDir: string, summary: StudySummary, rows: readonly ResultRow[], report: boolean): Promise<string[]> {

@@ -1,20 +1,3 @@
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { ioErrorReason, SaliencyError } from '@saliency/core';
-
-/** Writes via a temporary file and a rename, so a crash never leaves a half-written output behind. */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
-  try {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw new SaliencyError('SALIENCY_IO_FAILED', `cannot write ${path} (${ioErrorReason(e)})`, { file: path }, { cause: e });
-  }
-}
-
 /**
  * JSON with object keys sorted at every level, so the same data always gives the same bytes (two same-seed runs
  * produce identical files); non-finite numbers are refused rather than silently written as `null`.

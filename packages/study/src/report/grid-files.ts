@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { cleanMap, selectTop, topKCount, type TieOrder } from '@saliency/metrics';
 import { encodePng } from '../data/decode.js';
-import { writeFileAtomic } from '../output/write.js';
+import { writeFileAtomic } from '@saliency/core/node';
 import { maskImage, turboOverlay } from './colormap.js';
 
 /** `cam/grad-cam` → `cam_grad-cam`: a method id as a file-name part. */

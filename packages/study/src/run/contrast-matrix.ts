@@ -1,7 +1,8 @@
 import { join, relative } from 'node:path';
 import type { DatasetSource, ModelAdapter, PluginRef } from '@saliency/core';
 import { computeConfusionMatrix, readMatrixFile } from '@saliency/method-case';
-import { stableJson, writeFileAtomic } from '../output/write.js';
+import { writeFileAtomic } from '@saliency/core/node';
+import { stableJson } from '../output/write.js';
 import type { PreparedModel } from '../preflight/models.js';
 import { slug } from '../report/grid-files.js';
 import type { RunEnv } from './model-run.js';

@@ -1,7 +1,8 @@
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { SaliencyError } from '@saliency/core';
-import { stableJson, writeFileAtomic } from '../output/write.js';
+import { writeFileAtomic } from '@saliency/core/node';
+import { stableJson } from '../output/write.js';
 
 /** `2026-11-26T04-05-06Z`: a timestamp usable in a folder name, sorting in time order. */
 const stamp = (d: Date) => d.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
