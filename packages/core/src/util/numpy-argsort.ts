@@ -14,33 +14,23 @@ function less(a: number, b: number): boolean {
  */
 export function numpyHeapsort(v: ArrayLike<number>, t: Int32Array, lo: number, n: number): void {
   const o = lo - 1; // a[i] = t[o + i], 1-based
-  for (let l = n >> 1; l > 0; --l) {
-    const tmp = t[o + l]!;
-    let i = l;
-    for (let j = l << 1; j <= n; ) {
-      if (j < n && less(v[t[o + j]!]!, v[t[o + j + 1]!]!)) j += 1;
-      if (less(v[tmp]!, v[t[o + j]!]!)) {
-        t[o + i] = t[o + j]!;
-        i = j;
-        j += j;
-      } else break;
+  // numpy's sift-down of `tmp` from slot i within a[1..n]; the heap build and the sort loop both use it.
+  const siftDown = (tmp: number, i: number, size: number): void => {
+    for (let j = i << 1; j <= size; ) {
+      if (j < size && less(v[t[o + j]!]!, v[t[o + j + 1]!]!)) j += 1;
+      if (!less(v[tmp]!, v[t[o + j]!]!)) break;
+      t[o + i] = t[o + j]!;
+      i = j;
+      j += j;
     }
     t[o + i] = tmp;
-  }
+  };
+  for (let l = n >> 1; l > 0; --l) siftDown(t[o + l]!, l, n);
   for (; n > 1; ) {
     const tmp = t[o + n]!;
     t[o + n] = t[o + 1]!;
     n -= 1;
-    let i = 1;
-    for (let j = 2; j <= n; ) {
-      if (j < n && less(v[t[o + j]!]!, v[t[o + j + 1]!]!)) j++;
-      if (less(v[tmp]!, v[t[o + j]!]!)) {
-        t[o + i] = t[o + j]!;
-        i = j;
-        j += j;
-      } else break;
-    }
-    t[o + i] = tmp;
+    siftDown(tmp, 1, n);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { MiniTargetLayer } from '../mini/models.js';
-import type { EpochRecord } from './train.js';
+import type { EpochRecord, TrainOptions } from './train.js';
 
 /** `models/<id>/manifest.json`: what a shipped mini model is, takes, predicts and how it was made. */
 export interface MiniModelManifest {
@@ -38,15 +38,9 @@ export interface MiniModelManifest {
   readonly testImages: number;
   /** File (beside this one) holding the confusion matrix on the calibration split (rows true, columns predicted). */
   readonly confusionMatrix: { readonly file: 'confusion.json'; readonly split: 'calibration'; readonly images: number };
-  readonly training: {
+  /** The training options (the image size is `inputShape`'s), and how and where they ran. */
+  readonly training: Omit<TrainOptions, 'imageSize'> & {
     readonly command: string;
-    readonly seed: number;
-    readonly epochs: number;
-    readonly stepsPerEpoch: number;
-    readonly batchSize: number;
-    readonly learningRate: number;
-    readonly warmupSteps: number;
-    readonly weightDecay: number;
     readonly optimizer: string;
     readonly backend: string;
     readonly tfjsVersion: string;
