@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { numpyArgsort as argsortNumpy } from '../../src/util/numpy-argsort.js';
+import { numpyArgsort as argsortNumpy, numpyHeapsort } from '../../src/util/numpy-argsort.js';
 
 describe('argsortNumpy (numpy 1.24 introsort permutation)', () => {
   it('reproduces the verified numpy orders of an all-zero row of 1000 (ALGORITHMS.md §2.3): last is 999, last three reversed [999, 328, 341]', () => {
@@ -45,5 +45,25 @@ describe('argsortNumpy (numpy 1.24 introsort permutation)', () => {
     expect(new Set(a).size).toBe(n);
     const expected = Array.from({ length: n }, (_, i) => i).sort((x, y) => a[x]! - a[y]!);
     expect(Array.from(argsortNumpy(a))).toEqual(expected);
+  });
+
+  it('numpyHeapsort sorts exactly the sub-range it is given, ascending, NaN last (property, with ties)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constant(Number.NaN)), { minLength: 2, maxLength: 200 }), fc.nat(), (arr, r) => {
+        const lo = r % arr.length;
+        const n = arr.length - lo;
+        const t = Int32Array.from(arr, (_, i) => i);
+        numpyHeapsort(arr, t, lo, n);
+        expect(Array.from(t.slice(0, lo))).toEqual(arr.slice(0, lo).map((_, i) => i)); // untouched before lo
+        expect(Array.from(t.slice(lo)).sort((a, b) => a - b)).toEqual(arr.slice(lo).map((_, i) => lo + i));
+        const key = (x: number) => (Number.isNaN(x) ? Infinity : x);
+        for (let i = lo + 1; i < arr.length; i++) {
+          const [a, b] = [arr[t[i - 1]!]!, arr[t[i]!]!];
+          expect(Number.isNaN(a) && !Number.isNaN(b)).toBe(false);
+          if (!Number.isNaN(b)) expect(key(a)).toBeLessThanOrEqual(key(b));
+        }
+      }),
+      { numRuns: 300, seed: 7 },
+    );
   });
 });
