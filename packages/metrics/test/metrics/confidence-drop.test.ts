@@ -176,7 +176,10 @@ describe('confidence-drop: semantics and bad inputs', () => {
   it('uses the caller\'s clean logits when given: only the perturbed batch is predicted, p0 from the given logits', async () => {
     seen.length = 0;
     const logits = tf.tensor2d([[1, 0]]);
-    const r = await evaluate({ ...base(), logits });
+    const input = { ...base(), logits };
+    const metric = await createMetric(confidenceDrop);
+    let r!: Awaited<ReturnType<typeof evaluate>>;
+    expect(await countLeaks(async () => void (r = await metric.evaluate(input)))).toBe(0);
     expect(seen.length).toBe(1); // the perturbed batch only
     expect(Array.from(seen[0]!).filter((v) => v === 0).length).toBe(8);
     expect(r.columns!.confBefore![0]).toBeCloseTo(1 / (1 + Math.exp(-1)), 6); // σ(1), not the model's σ(4)
